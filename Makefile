@@ -1,0 +1,56 @@
+# spinbridge: the two commands a user needs are `make reproduce` and `make test`.
+# Everything runs from .venv, built from pyproject.toml with the exact versions of
+# requirements/constraints.txt (`make lock` refreshes them from a fresh resolve).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+PROFILE ?= workflow/profiles/default
+SNAKEMAKE_ARGS ?=
+
+.PHONY: install reproduce test lint pytest report lock bench clean help
+
+help:
+	@echo "make reproduce   regenerate every figure, table and the claims scorecard (results/)"
+	@echo "make test        ruff, snakefmt, snakemake --lint, pytest (incl. the smoke pipeline)"
+	@echo "make report      Snakemake HTML report of the figures -> results/report.html"
+	@echo "make bench       performance benchmarks -> results/benchmarks/"
+	@echo "make install     create .venv (done automatically by the targets above)"
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements/constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+reproduce: $(STAMP)
+	$(BIN)/snakemake --profile $(PROFILE) $(SNAKEMAKE_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/snakefmt --check Snakefile workflow/rules
+	$(BIN)/snakemake --lint --configfile config/smoke.yaml
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest
+
+test: lint pytest
+
+report: $(STAMP)
+	$(BIN)/snakemake --profile $(PROFILE) --report results/report.html
+
+bench: $(STAMP)
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+lock:
+	rm -rf /tmp/spinbridge-lock && $(PYTHON) -m venv /tmp/spinbridge-lock
+	/tmp/spinbridge-lock/bin/pip install --quiet -e '.[dev]'
+	/tmp/spinbridge-lock/bin/pip freeze --exclude-editable | grep -v '^-e' > requirements/constraints.txt
+
+clean:
+	rm -rf results/* .snakemake
+	touch results/.gitkeep

@@ -1,0 +1,54 @@
+"""spinbridge: every figure, table and claim of four papers on collective spin ensembles.
+
+    make reproduce        # == snakemake --profile workflow/profiles/default
+    make test             # ruff, snakemake --lint, pytest (incl. the DAG on config/smoke.yaml)
+
+The configuration is validated against workflow/schemas/config.schema.yaml before any job runs.
+"""
+
+import os
+import sys
+
+from snakemake.utils import min_version, validate
+
+min_version("9.0")
+
+
+report: "workflow/report/workflow.rst"
+
+
+configfile: "config.yaml"
+
+
+# Every job (local, conda or cluster) imports the library from this checkout.
+SRC = os.path.join(workflow.basedir, "src")
+sys.path.insert(0, SRC)
+
+from spinbridge.runtime import export_pythonpath
+
+export_pythonpath(SRC)
+from spinbridge.config import check_config, check_semantics
+
+SCHEMA = os.path.join(workflow.basedir, "workflow/schemas/config.schema.yaml")
+check_config(config, SCHEMA)
+validate(config, "workflow/schemas/config.schema.yaml")  # fills the schema's defaults
+check_semantics(config)
+
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/cells.smk"
+include: "workflow/rules/katz2022.smk"
+include: "workflow/rules/claims.smk"
+
+
+rule all:
+    """Every figure, table, executed notebook and the claims scorecard."""
+    default_target: True
+    input:
+        CELLS_TARGETS,
+        KATZ2022_TARGETS,
+        CLAIMS_TARGETS,
+
+
+onsuccess:
+    print_claims_summary()

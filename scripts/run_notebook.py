@@ -1,0 +1,47 @@
+"""Snakemake script: execute a parameterized notebook with papermill.
+
+Contract (for every notebook rule): a named input ``notebook`` (the .ipynb under notebooks/), any
+other named inputs, and named outputs whose first entry ``notebook`` is the executed copy under
+results/notebooks/. The notebook receives ``inputs`` and ``outputs`` (name -> absolute path, the
+notebook entries left out) and the entries of ``params.nb`` (a dict) as papermill parameters.
+"""
+
+from pathlib import Path
+
+from spinbridge.runtime import log_to
+
+
+def notebook_parameters(snakemake) -> dict:
+    """Build the papermill parameters of the contract above from a snakemake object."""
+    inputs = {k: str(Path(v).resolve()) for k, v in snakemake.input.items() if k != "notebook"}
+    outputs = {k: str(Path(v).resolve()) for k, v in snakemake.output.items() if k != "notebook"}
+    extra = dict(getattr(snakemake.params, "nb", {}) or {})
+    return {"inputs": inputs, "outputs": outputs, **extra}
+
+
+def main(snakemake) -> None:
+    import papermill
+
+    with log_to(snakemake.log[0]) as log:
+        params = notebook_parameters(snakemake)
+        target = Path(snakemake.output.notebook)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        log.info("executing %s -> %s", snakemake.input.notebook, target)
+        try:
+            papermill.execute_notebook(
+                snakemake.input.notebook,
+                str(tmp),
+                parameters=params,
+                kernel_name="python3",
+                cwd=str(Path.cwd()),
+                progress_bar=False,
+                request_save_on_cell_execute=False,
+            )
+            tmp.replace(target)
+        finally:
+            tmp.unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    main(snakemake)  # noqa: F821  (injected by Snakemake)

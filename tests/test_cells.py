@@ -1,0 +1,192 @@
+"""spinbridge.cells against Katz et al. (2022) Eqs. (2), (18), (25), (26), Sec. V, and limits."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from spinbridge import cells
+from spinbridge.constants import GAMMA_E_RAD_S_G, HBAR_ERG_S, MU_B_ERG_G, TWO_PI
+
+SPINS = [0.0, 0.5, 1.0, 1.5, 2.5, 3.5]
+
+
+def eq18_literal(I, p):  # noqa: E741
+    """Katz Eq. (18) exactly as printed (accurate only away from p = 0)."""
+    n = 2 * I + 1
+    return n / p * ((1 + p) ** n + (1 - p) ** n) / ((1 + p) ** n - (1 - p) ** n) - 1 / p**2 + 1
+
+
+@pytest.mark.parametrize("I", SPINS)
+def test_q_limits_unpolarized_and_fully_polarized(I):  # noqa: E741
+    # Limits quoted in Katz Sec. II: q(p->0) = 4I^2/3 + 4I/3 + 1, q(p->1) = 2I + 1. The rational form
+    # has no cancellation, so these hold to rounding (1e-14) even at p = 1e-9.
+    assert cells.slowing_down_factor(I, 0.0) == pytest.approx(
+        4 * I**2 / 3 + 4 * I / 3 + 1, rel=1e-14
+    )
+    assert cells.slowing_down_factor(I, 1e-9) == pytest.approx(
+        4 * I**2 / 3 + 4 * I / 3 + 1, rel=1e-14
+    )
+    assert cells.slowing_down_factor(I, 1.0) == pytest.approx(2 * I + 1, rel=1e-14)
+    assert cells.slowing_down_factor(I, 1 - 1e-12) == pytest.approx(2 * I + 1, rel=1e-10)
+
+
+def test_q_of_potassium_at_095_is_41():
+    # Acceptance of issue #2: slowing_down_factor(1.5, 0.95) = 4.10 +- 0.01 (Katz Sec. VII.A).
+    assert abs(cells.slowing_down_factor(1.5, 0.95) - 4.10) <= 0.01
+
+
+@pytest.mark.parametrize(
+    "I, closed_form",
+    [
+        (1.5, lambda p: 2 + 4 / (1 + p**2)),  # 39K, 87Rb
+        (2.5, lambda p: (38 + 52 * p**2 + 6 * p**4) / (3 + 10 * p**2 + 3 * p**4)),  # 85Rb
+        (3.5, lambda p: (22 + 70 * p**2 + 34 * p**4 + 2 * p**6) / (1 + 7 * p**2 + 7 * p**4 + p**6)),
+    ],
+)
+def test_q_matches_known_closed_forms(I, closed_form):  # noqa: E741
+    # Textbook rational forms of q for the alkali isotopes (e.g. Seltzer, PhD thesis 2008, Table 2.1).
+    p = np.linspace(0, 1, 101)
+    np.testing.assert_allclose(cells.slowing_down_factor(I, p), closed_form(p), rtol=1e-13)
+
+
+@pytest.mark.parametrize("I", [1.5, 2.5, 3.5])
+def test_q_matches_printed_eq18_where_it_is_stable(I):  # noqa: E741
+    # Eq. (18) cancels terms ~1/p^2: relative round-off ~1e-16/p^2, below 1e-12 for p >= 0.1.
+    p = np.linspace(0.1, 0.999, 50)
+    np.testing.assert_allclose(cells.slowing_down_factor(I, p), eq18_literal(I, p), rtol=1e-12)
+
+
+def test_printed_eq18_loses_digits_near_zero_but_ours_does_not():
+    p = 1e-7
+    exact = 2 + 4 / (1 + p**2)  # closed form for I = 3/2, evaluated without cancellation
+    assert abs(cells.slowing_down_factor(1.5, p) - exact) < 1e-14
+    assert abs(eq18_literal(1.5, p) - exact) > 1e-6  # the printed form is off by ~1e-16/p^2
+
+
+@given(
+    I=st.sampled_from(SPINS),
+    p1=st.floats(0, 1, allow_nan=False),
+    p2=st.floats(0, 1, allow_nan=False),
+)
+def test_q_is_monotone_and_bounded(I, p1, p2):  # noqa: E741
+    lo, hi = sorted((p1, p2))
+    q_lo, q_hi = cells.slowing_down_factor(I, lo), cells.slowing_down_factor(I, hi)
+    assert q_hi <= q_lo + 1e-12  # polarizing slows the precession less
+    assert 2 * I + 1 - 1e-12 <= q_hi <= 4 * I**2 / 3 + 4 * I / 3 + 1 + 1e-12
+
+
+@pytest.mark.parametrize(
+    "I, p", [(0.7, 0.5), (-0.5, 0.5), (1.5, 1.5), (1.5, -0.1), (1.5, math.nan)]
+)
+def test_q_rejects_unphysical_arguments(I, p):  # noqa: E741
+    with pytest.raises(ValueError, match="nuclear spin|polarization"):
+        cells.slowing_down_factor(I, p)
+
+
+# A cell the papers never used: 133Cs with 129Xe, interaction given through kappa0.
+CS_XE = dict(
+    alkali="Cs133",
+    noble="Xe129",
+    n_alkali_cm3=2.0e13,
+    n_noble_cm3=3.0e18,
+    p_alkali=0.6,
+    p_noble=0.1,
+    radius_cm=1.0,
+    D_alkali_cm2_s=0.3,
+    kappa0=700.0,
+    phi_mean_rad=1e-3,
+    sigma_SR_v_cm3_s=1e-16,
+    sigma_SD_v_alkali_cm3_s=1e-13,
+)
+
+
+def test_eq26_equals_jiang_magnetization_form_at_new_parameters():
+    # Jiang Eq. (1): J = lambda sqrt(gamma_a gamma_b M_a M_b), lambda = 8 pi kappa0 / 3, with
+    # gamma_a = |gamma_e| / q, M_a = n_A p_A mu_B g_s / 2, M_b = n_B p_B |mu_B|. An independent
+    # route to Katz Eq. (26); the two agree to rounding.
+    ds = cells.cell_parameters(**CS_XE)
+    q = cells.slowing_down_factor(3.5, CS_XE["p_alkali"])
+    xe = cells.SPECIES["Xe129"]
+    lam = 8 * math.pi * CS_XE["kappa0"] / 3
+    m_a = CS_XE["n_alkali_cm3"] * CS_XE["p_alkali"] * HBAR_ERG_S * GAMMA_E_RAD_S_G / 2
+    m_b = CS_XE["n_noble_cm3"] * CS_XE["p_noble"] * xe.magnetic_moment_erg_G
+    j_jiang = lam * math.sqrt(GAMMA_E_RAD_S_G / q * abs(xe.gamma_nuclear_rad_s_G) * m_a * m_b)
+    assert float(ds.J) == pytest.approx(j_jiang, rel=1e-12)
+    assert m_a == pytest.approx(
+        CS_XE["n_alkali_cm3"] * CS_XE["p_alkali"] * 1.00116 * MU_B_ERG_G, rel=1e-5
+    )
+
+
+def test_kappa0_of_k3he_gives_the_papers_sigma_v_phi():
+    # kappa0(K-3He) ~ 6 (Romalis & Cates 1998) must give Katz's v sigma <phi> = 2e-14 cm^3/s to the
+    # one significant figure the paper quotes (so within 10 %).
+    assert cells.sigma_v_phi_from_kappa0(6.0, "He3") == pytest.approx(2e-14, rel=0.1)
+
+
+def test_resonance_equalizes_the_shifted_larmor_frequencies():
+    # Delta = omega_A - omega_B = 0 at B_res with omega_A = g_A B - zeta p_B n_B / 2 and
+    # omega_B = g_B B - zeta q p_A n_A / 2 (Katz Eq. 25).
+    ds = cells.cell_parameters(**CS_XE)
+    b = float(ds.B_resonance) / 1e3
+    g_a = GAMMA_E_RAD_S_G / float(ds.q)
+    g_b = abs(cells.SPECIES["Xe129"].gamma_nuclear_rad_s_G)
+    omega_a = g_a * b - float(ds.shift_alkali)
+    omega_b = g_b * b - float(ds.shift_noble)
+    assert omega_a == pytest.approx(omega_b, rel=1e-12)
+    assert float(ds.larmor_noble) == pytest.approx(g_b * b / TWO_PI, rel=1e-12)
+
+
+def test_collisional_shift_vanishes_when_the_magnetizations_balance():
+    # Delta_c = zeta (p_A n_A q - p_B n_B) / 2 = 0 when q p_A n_A = p_B n_B (Katz Sec. V).
+    q = cells.slowing_down_factor(1.5, 0.5)
+    assert cells.collisional_shift(1e-14, q, 0.5, 0.2, 1e14, q * 0.5 * 1e14 / 0.2) == pytest.approx(
+        0.0, abs=1e-9
+    )
+
+
+def test_relaxation_budget_eq2_and_diffusion():
+    ds = cells.cell_parameters(**CS_XE)
+    c = CS_XE
+    k_se = 0.25 * float(ds.sigma_v_phi) / c["phi_mean_rad"] * c["phi_mean_rad"] ** 2
+    gamma_a = (
+        c["n_noble_cm3"] * (k_se + c["sigma_SR_v_cm3_s"])
+        + 0.5 * c["n_alkali_cm3"] * c["sigma_SD_v_alkali_cm3_s"]
+    )
+    assert float(ds.k_SE) == pytest.approx(k_se, rel=1e-12)
+    assert float(ds.gamma_alkali) == pytest.approx(gamma_a, rel=1e-12)
+    assert float(ds.gamma) == pytest.approx(gamma_a + c["D_alkali_cm2_s"] * math.pi**2, rel=1e-12)
+    # Eq. (3) without T_B: gamma_B = k_SE n_A
+    assert float(ds.gamma_noble) == pytest.approx(k_se * c["n_alkali_cm3"], rel=1e-12)
+    # gamma grows with n_A through the spin-destruction term
+    assert np.all(np.diff(ds.gamma_sweep.values) > 0)
+
+
+def test_exchange_rate_scales_as_sqrt_density():
+    ds = cells.cell_parameters(**CS_XE)
+    ratio = ds.J_sweep / np.sqrt(ds.n_alkali_sweep)
+    np.testing.assert_allclose(ratio, ratio[0], rtol=1e-12)
+
+
+def test_every_variable_has_units_and_long_name():
+    ds = cells.cell_parameters(**CS_XE)
+    for name in [*ds.data_vars, *ds.coords]:
+        assert {"units", "long_name"} <= set(ds[name].attrs), name
+
+
+@pytest.mark.parametrize(
+    "change, match",
+    [
+        ({"noble": "Ne21"}, "spin-1/2"),
+        ({"alkali": "Na23"}, "unknown alkali"),
+        ({"sigma_v_phi_cm3_s": 1e-14}, "exactly one"),
+        ({"p_alkali": 0.0}, "p_alkali"),
+        ({"n_noble_cm3": -1.0}, "n_noble_cm3"),
+        ({"sigma_SR_v_cm3_s": None}, "relaxation budget"),
+    ],
+)
+def test_bad_cells_are_rejected_with_the_key(change, match):
+    with pytest.raises(ValueError, match=match):
+        cells.cell_parameters(**{**CS_XE, **change})
