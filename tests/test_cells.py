@@ -13,16 +13,16 @@ from spinbridge.constants import GAMMA_E_RAD_S_G, HBAR_ERG_S, MU_B_ERG_G, TWO_PI
 SPINS = [0.0, 0.5, 1.0, 1.5, 2.5, 3.5]
 
 
-def eq18_literal(I, p):  # noqa: E741
+def eq18_literal(I, p):
     """Katz Eq. (18) exactly as printed (accurate only away from p = 0)."""
     n = 2 * I + 1
     return n / p * ((1 + p) ** n + (1 - p) ** n) / ((1 + p) ** n - (1 - p) ** n) - 1 / p**2 + 1
 
 
 @pytest.mark.parametrize("I", SPINS)
-def test_q_limits_unpolarized_and_fully_polarized(I):  # noqa: E741
-    # Limits quoted in Katz Sec. II: q(p->0) = 4I^2/3 + 4I/3 + 1, q(p->1) = 2I + 1. The rational form
-    # has no cancellation, so these hold to rounding (1e-14) even at p = 1e-9.
+def test_q_limits_unpolarized_and_fully_polarized(I):
+    # Limits quoted in Katz Sec. II: q(p->0) = 4I^2/3 + 4I/3 + 1, q(p->1) = 2I + 1. The rational
+    # form has no cancellation, so these hold to rounding (1e-14) even at p = 1e-9.
     assert cells.slowing_down_factor(I, 0.0) == pytest.approx(
         4 * I**2 / 3 + 4 * I / 3 + 1, rel=1e-14
     )
@@ -46,14 +46,14 @@ def test_q_of_potassium_at_095_is_41():
         (3.5, lambda p: (22 + 70 * p**2 + 34 * p**4 + 2 * p**6) / (1 + 7 * p**2 + 7 * p**4 + p**6)),
     ],
 )
-def test_q_matches_known_closed_forms(I, closed_form):  # noqa: E741
-    # Textbook rational forms of q for the alkali isotopes (e.g. Seltzer, PhD thesis 2008, Table 2.1).
+def test_q_matches_known_closed_forms(I, closed_form):
+    # Textbook rational forms of q for the alkali isotopes (e.g. Seltzer, PhD thesis 2008).
     p = np.linspace(0, 1, 101)
     np.testing.assert_allclose(cells.slowing_down_factor(I, p), closed_form(p), rtol=1e-13)
 
 
 @pytest.mark.parametrize("I", [1.5, 2.5, 3.5])
-def test_q_matches_printed_eq18_where_it_is_stable(I):  # noqa: E741
+def test_q_matches_printed_eq18_where_it_is_stable(I):
     # Eq. (18) cancels terms ~1/p^2: relative round-off ~1e-16/p^2, below 1e-12 for p >= 0.1.
     p = np.linspace(0.1, 0.999, 50)
     np.testing.assert_allclose(cells.slowing_down_factor(I, p), eq18_literal(I, p), rtol=1e-12)
@@ -71,7 +71,7 @@ def test_printed_eq18_loses_digits_near_zero_but_ours_does_not():
     p1=st.floats(0, 1, allow_nan=False),
     p2=st.floats(0, 1, allow_nan=False),
 )
-def test_q_is_monotone_and_bounded(I, p1, p2):  # noqa: E741
+def test_q_is_monotone_and_bounded(I, p1, p2):
     lo, hi = sorted((p1, p2))
     q_lo, q_hi = cells.slowing_down_factor(I, lo), cells.slowing_down_factor(I, hi)
     assert q_hi <= q_lo + 1e-12  # polarizing slows the precession less
@@ -81,7 +81,7 @@ def test_q_is_monotone_and_bounded(I, p1, p2):  # noqa: E741
 @pytest.mark.parametrize(
     "I, p", [(0.7, 0.5), (-0.5, 0.5), (1.5, 1.5), (1.5, -0.1), (1.5, math.nan)]
 )
-def test_q_rejects_unphysical_arguments(I, p):  # noqa: E741
+def test_q_rejects_unphysical_arguments(I, p):
     with pytest.raises(ValueError, match="nuclear spin|polarization"):
         cells.slowing_down_factor(I, p)
 

@@ -1,4 +1,4 @@
-"""Config validation: bad values, unknown keys and missing keys are named, with the allowed range."""
+"""Config validation: bad, unknown and missing keys are named, with the allowed range."""
 
 import copy
 
