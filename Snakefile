@@ -38,6 +38,7 @@ check_semantics(config)
 include: "workflow/rules/common.smk"
 include: "workflow/rules/cells.smk"
 include: "workflow/rules/katz2022.smk"
+include: "workflow/rules/counting.smk"
 include: "workflow/rules/claims.smk"
 
 
@@ -47,6 +48,7 @@ rule all:
     input:
         CELLS_TARGETS,
         KATZ2022_TARGETS,
+        COUNTING_TARGETS,
         CLAIMS_TARGETS,
 
 

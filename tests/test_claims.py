@@ -43,6 +43,7 @@ def test_statuses(tmp_path, tiny_dataset):
         _entry(id="bound-fails", relation="<", paper_value=2.0),
         _entry(id="sel", variable="x", select={"t": 3.0}, paper_value=9.0),
         _entry(id="missing", file="nope.nc"),
+        _entry(id="not-computed", variable="x", select={"t": 99.0}),
     ]
     table = claims.evaluate(entries, root=tmp_path).set_index("id")
     assert list(table.reset_index().columns[: len(claims.COLUMNS)]) == claims.COLUMNS
@@ -56,8 +57,10 @@ def test_statuses(tmp_path, tiny_dataset):
     assert table.loc["sel", "status"] == "reproduced"
     assert table.loc["missing", "status"] == "pending"
     assert math.isnan(table.loc["missing", "reproduced"])
+    assert table.loc["not-computed", "status"] == "pending"
+    assert "not computed" in table.loc["not-computed", "note"]
     line = claims.summary_line(table.reset_index())
-    assert line.startswith("claims: 4 reproduced, 2 deviates, 1 pending (of 7)")
+    assert line.startswith("claims: 4 reproduced, 2 deviates, 2 pending (of 8)")
 
 
 def test_non_scalar_selection_is_an_error(tmp_path, tiny_dataset):

@@ -57,3 +57,26 @@ def print_claims_summary():
         from spinbridge.claims import summary_line
 
         print(summary_line(pd.read_csv(path), path))
+
+
+# ---- counting stage (Masson 2021): N chunks and efficiency labels of the average-QFI sweep ----
+def masson2021_chunks():
+    """N ranges (lo, hi) of the average-QFI sweep jobs."""
+    q = config["masson2021"]["qfi"]
+    size, n_max = q["chunk_size"], q["n_atoms_max"]
+    return [(lo, min(lo + size - 1, n_max)) for lo in range(1, n_max + 1, size)]
+
+
+def masson2021_efficiency_labels():
+    """Efficiency wildcard values: '1' (ideal detector) first, then config's eta < 1."""
+    etas = [1.0] + [e for e in config["masson2021"]["qfi"]["efficiencies"] if e != 1.0]
+    return [f"{e:g}" for e in etas]
+
+
+def masson2021_chunk_files(labels):
+    """Sweep-chunk files of the given efficiency labels (all N chunks each)."""
+    return [
+        f"results/masson2021/qfi_chunks/eta{label}_N{lo}-{hi}.nc"
+        for label in labels
+        for lo, hi in masson2021_chunks()
+    ]
