@@ -37,6 +37,7 @@ check_semantics(config)
 
 include: "workflow/rules/common.smk"
 include: "workflow/rules/cells.smk"
+include: "workflow/rules/stochastic.smk"
 include: "workflow/rules/katz2022.smk"
 include: "workflow/rules/counting.smk"
 include: "workflow/rules/claims.smk"
@@ -47,6 +48,7 @@ rule all:
     default_target: True
     input:
         CELLS_TARGETS,
+        STOCHASTIC_TARGETS,
         KATZ2022_TARGETS,
         COUNTING_TARGETS,
         CLAIMS_TARGETS,

@@ -19,10 +19,15 @@ def canonical(value):
 
 
 def katz2022_notebook_inputs(wildcards):
-    """The notebook plus every cell file (the table has one column per cell)."""
+    """The notebook, every cell file (one table column each), the Fig. 2 panels and the rates."""
     return {
         "notebook": "notebooks/katz2022.ipynb",
         **{f"cell_{name}": f"results/cells/{name}.nc" for name in config["cells"]},
+        **{
+            f"stochastic_{p}": f"results/katz2022/stochastic/{p}.nc"
+            for p in config["katz2022"]["stochastic"]["panels"]
+        },
+        "rates": "results/katz2022/stochastic_rates.nc",
     }
 
 

@@ -1,0 +1,503 @@
+"""Tests of spinbridge.collisions: the stochastic collision simulation of Katz 2022 Sec. III.
+
+Three kinds: closed forms of the paper (Eqs. (5), (8), (9), Sec. III.C), invariants (norm,
+unitarity, kernel == numpy reference on the same random stream, spectator excitation), and
+parameter sets the paper never used.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import types
+from pathlib import Path
+
+import numpy as np
+import pytest
+import scipy.linalg
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from spinbridge import collisions as col
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Pauli matrices / 2 for one spin-1/2, basis (up, down)
+SX = np.array([[0, 1], [1, 0]]) / 2
+SY = np.array([[0, -1j], [1j, 0]]) / 2
+SZ = np.array([[1, 0], [0, -1]]) / 2
+S_DOT_K = sum(np.kron(s, s) for s in (SX, SY, SZ))
+
+
+# ----------------------------------------------------------------------------- pair operators
+def test_s_dot_k_is_half_swap_minus_quarter():
+    swap = np.eye(4)[[0, 2, 1, 3]]
+    np.testing.assert_allclose(S_DOT_K, swap / 2 - np.eye(4) / 4, atol=1e-15)
+
+
+@settings(max_examples=30, deadline=None)
+@given(phi=st.floats(-1.0, 1.0))
+def test_pair_unitary_is_exp_of_exchange_hamiltonian(phi):
+    """Eq. (4) integrated over one collision: exp(-i phi s.k), exact."""
+    np.testing.assert_allclose(
+        col.pair_unitary(phi), scipy.linalg.expm(-1j * phi * S_DOT_K), atol=1e-14
+    )
+
+
+@settings(max_examples=30, deadline=None)
+@given(phi=st.floats(-1.0, 1.0), theta=st.floats(-3.0, 3.0))
+def test_collision_block_is_pair_unitary_relative_to_vacuum(phi, theta):
+    """The kernel's 2x2 block = exp(-i phi s.k) on (|ud>, |du>) / its |dd> phase, then Zeeman."""
+    u = col.pair_unitary(phi)
+    rel = u[1:3, 1:3] / u[3, 3]  # relative to the untouched vacuum |dd>
+    zeeman = np.diag([np.exp(-1j * theta), 1.0])  # alkali up (|ud>) gets e^{-i theta}
+    m11, m12, m21, m22 = col.collision_block(phi, theta)
+    np.testing.assert_allclose(np.array([[m11, m12], [m21, m22]]), zeeman @ rel, atol=1e-14)
+    np.testing.assert_allclose(u[0, 0], u[3, 3], atol=1e-15)  # |uu> like |dd>: hard core
+
+
+def test_eq5_is_not_unitary_at_second_order():
+    """Eq. (5) as printed: U^dag U - 1 = O(phi^2), so it cannot be the collision propagator."""
+    devs = []
+    for phi in (1e-2, 2e-2, 4e-2):
+        u = col.eq5_scattering_matrix(phi)
+        devs.append(np.abs(u.conj().T @ u - np.eye(4)).max())
+        np.testing.assert_allclose(
+            np.abs(col.pair_unitary(phi).conj().T @ col.pair_unitary(phi)), np.eye(4), atol=1e-15
+        )
+    # doubling phi quadruples the defect (second order); 5 % slack for the O(phi^3) remainder
+    assert devs[1] / devs[0] == pytest.approx(4.0, rel=0.05)
+    assert devs[2] / devs[1] == pytest.approx(4.0, rel=0.05)
+    assert devs[0] > 1e-5  # not a rounding effect: ~ phi^2/8 = 1.25e-5 at phi = 1e-2
+
+
+def test_eq5_has_no_first_order_collisional_phase():
+    """Exact unitary: diagonal of the one-excitation block ~ e^{i phi/2} (relative to |dd>);
+    Eq. (5): its diagonal has no O(phi) phase, i.e. it already compensates per collision."""
+    phi = 1e-3
+    exact = col.pair_unitary(phi)
+    eq5 = col.eq5_scattering_matrix(phi)
+    phase_exact = np.angle(exact[1, 1] / exact[3, 3])
+    phase_eq5 = np.angle(eq5[1, 1] / eq5[3, 3])
+    assert phase_exact == pytest.approx(phi / 2, rel=1e-6)  # e^{i phi/2} cos(phi/2): phase phi/2
+    assert abs(phase_eq5) < 1e-2 * phi  # only O(phi^2)
+
+
+# ----------------------------------------------------------------------------- random stream
+def test_draw_stream_partners_distinct_and_uniform():
+    partners, phis = col.draw_stream(20, 100, 0.0, 1.0, 2000, seed=4)
+    assert all(len(set(row)) == 20 for row in partners)  # no noble-gas spin collides twice
+    counts = np.bincount(partners.ravel(), minlength=100)
+    # each spin is picked with probability 1/5 per step: 400 +- 18 (binomial); 6 sigma band
+    assert np.all(np.abs(counts - 400) < 6 * math.sqrt(2000 * 0.2 * 0.8))
+    x = phis.ravel()  # 40000 standard normals from the ziggurat
+    assert abs(x.mean()) < 5 / math.sqrt(x.size)  # 5 sigma
+    assert x.var() == pytest.approx(1.0, abs=5 * math.sqrt(2 / x.size))
+    assert (np.abs(x) > 2).mean() == pytest.approx(math.erfc(2 / math.sqrt(2)), abs=0.005)
+
+
+def test_simulate_is_deterministic_for_a_seed():
+    a = col.simulate(5, 40, 0.05, 0.05, 200, record_every=10, seed=7)
+    b = col.simulate(5, 40, 0.05, 0.05, 200, record_every=10, seed=7)
+    c = col.simulate(5, 40, 0.05, 0.05, 200, record_every=10, seed=8)
+    np.testing.assert_array_equal(a.F10.values, b.F10.values)
+    assert not np.array_equal(a.F10.values, c.F10.values)
+
+
+# ----------------------------------------------------------------------------- kernel == reference
+@pytest.mark.parametrize(
+    "initial, n_a, n_b, phi_std",
+    [
+        ("symmetric", 6, 50, 0.03),
+        ("localized", 6, 50, 0.0),
+        ("noble", 3, 40, 0.1),
+        ("pair", 4, 15, 0.03),
+        ("pair", 5, 9, 0.0),
+    ],
+)
+def test_kernel_matches_numpy_reference_on_same_stream(initial, n_a, n_b, phi_std):
+    """Same partners and angles -> kernel and pure-numpy reference agree to 1e-12."""
+    partners, phis = col.draw_stream(n_a, n_b, 0.05, phi_std, 400, seed=11)
+    theta = col.zeeman_phase(n_a, n_b, 0.05, "paper", detuning=0.01)
+    c0 = col.initial_state(n_a, n_b, initial)
+    rec_ref, c_ref = col.evolve_reference(c0, n_a, partners, phis, theta, 20, dim=n_a + n_b)
+    rec_k, c_k = col.evolve_kernel(c0, n_a, partners, phis, theta, 20, dim=n_a + n_b)
+    np.testing.assert_allclose(c_k, c_ref, rtol=0, atol=1e-12)
+    for k in rec_ref:
+        np.testing.assert_allclose(rec_k[k], rec_ref[k], rtol=0, atol=1e-12)
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    n_a=st.integers(1, 6),
+    extra=st.integers(0, 12),
+    seed=st.integers(0, 2**32),
+    phi=st.floats(0.0, 1.0),
+    theta=st.floats(-3.0, 3.0),
+    two=st.booleans(),
+)
+def test_kernel_matches_reference_for_random_sizes(n_a, extra, seed, phi, theta, two):
+    """Invariant over sizes (N_B = N_A is the tightest pairing), angles and Zeeman phases."""
+    n_b = n_a + extra
+    if two and n_a + n_b < 2:
+        n_b += 1
+    partners, phis = col.draw_stream(n_a, n_b, phi, phi / 2, 60, seed=seed)
+    c0 = col.initial_state(n_a, n_b, "pair" if two else "symmetric")
+    _, c_ref = col.evolve_reference(c0, n_a, partners, phis, theta, 6, dim=n_a + n_b)
+    rec_k, c_k = col.evolve_kernel(c0, n_a, partners, phis, theta, 6, dim=n_a + n_b)
+    np.testing.assert_allclose(c_k, c_ref, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(rec_k["norm"], 1.0, atol=1e-12)  # exactly unitary step
+
+
+@pytest.mark.parametrize("initial", ["symmetric", "pair"])
+def test_simulate_replays_its_own_stream(initial):
+    """Production (RNG inside the kernel) == numpy reference fed with draw_stream(seed)."""
+    n_a, n_b, mu, sd = 4, 30, 0.04, 0.04
+    ds = col.simulate(
+        n_a, n_b, mu, sd, 300, initial=initial, record_every=15, seed=5, resonance="exact"
+    )
+    partners, phis = col.draw_stream(n_a, n_b, mu, sd, 300, seed=5)
+    theta = col.zeeman_phase(n_a, n_b, mu, "exact")
+    rec, _ = col.evolve_reference(
+        col.initial_state(n_a, n_b, initial), n_a, partners, phis, theta, 15, dim=n_a + n_b
+    )
+    for k, v in rec.items():
+        np.testing.assert_allclose(ds[k].values, v, rtol=0, atol=1e-12)
+
+
+def test_two_excitations_with_spectator_reproduce_one_excitation():
+    """A second excitation on a spin that never collides is a spectator: c_{i,s} = c_i exactly."""
+    n_a, n_b = 5, 30
+    partners, phis = col.draw_stream(n_a, n_b, 0.05, 0.05, 300, seed=2)
+    theta = col.zeeman_phase(n_a, n_b, 0.05)
+    c1 = col.initial_state(n_a, n_b, "symmetric")
+    _, c1_end = col.evolve_kernel(c1, n_a, partners, phis, theta, 300, dim=n_a + n_b)
+    dim = n_a + n_b + 1  # spin dim-1 is never drawn as a partner
+    m = np.zeros((dim, dim), complex)
+    m[: n_a + n_b, dim - 1] = c1
+    m[dim - 1, : n_a + n_b] = c1
+    c2 = m[np.triu_indices(dim, 1)]
+    _, m_end = col.evolve_kernel(c2, n_a, partners, phis, theta, 300, dim=dim)
+    np.testing.assert_allclose(m_end[: n_a + n_b, dim - 1], c1_end, atol=1e-13)
+    assert np.abs(m_end[: n_a + n_b, : n_a + n_b]).max() == 0.0  # nothing else populated
+
+
+@pytest.mark.parametrize("initial", ["symmetric", "pair"])
+def test_norm_conserved_over_1e5_steps(initial):
+    """Acceptance: |norm - 1| < 1e-10 over 1e5 steps (kernels are exactly unitary; rounding
+    random-walks to ~sqrt(steps) 1e-16)."""
+    n_a, n_b = (10, 100) if initial == "symmetric" else (3, 12)
+    ds = col.simulate(n_a, n_b, 0.05, 0.05, 100_000, initial=initial, record_every=5000, seed=1)
+    assert np.abs(ds.norm.values - 1).max() < 1e-10
+
+
+# ----------------------------------------------------------------------------- closed forms
+def test_exchange_rate_eq8_and_residual_detuning():
+    assert col.exchange_rate(100, 10_000, 2e-2) == pytest.approx(1e-3)  # 2J = 0.1 * 2e-2
+    j = col.exchange_rate(30, 300, 1e-5)
+    delta = col.residual_detuning(30, 300, 1e-5, "paper")
+    assert delta / j == pytest.approx(math.sqrt(30 / 300))  # Delta/J = sqrt(N_A/N_B)
+    assert col.residual_detuning(30, 300, 1e-5, "exact") == 0.0
+    th_p = col.zeeman_phase(30, 300, 1e-5, "paper")
+    th_e = col.zeeman_phase(30, 300, 1e-5, "exact")
+    assert th_p == pytest.approx(0.5e-5) and th_p - th_e == pytest.approx(delta)
+
+
+def test_alpha_limits_of_sec_3c():
+    assert col.alpha_derived(1e-2, 0.0) == pytest.approx(0.5)
+    assert col.alpha_derived(1e-3, 1e-1) == pytest.approx(1.0, abs=1e-4)
+    assert col.alpha_derived(1e-2, 1e-2) == pytest.approx(0.75)  # the paper's dphi = <phi>
+    assert col.decay_rate_noble(10, 1000, 1e-2, 1e-2) == pytest.approx(
+        0.01 * col.decay_rate_alkali(1e-2, 1e-2, 10, 1000)
+    )
+
+
+def test_hom_populations_bosonic_limit_and_hard_core():
+    p20, p11, p02 = col.hom_populations(math.pi / 4, 10**9, 10**9)
+    assert p11 == pytest.approx(0.0, abs=1e-12) and p20 == pytest.approx(0.5, abs=1e-8)
+    p20, p11, p02 = col.hom_populations(math.pi / 4, 30, 300)
+    assert p20 + p11 + p02 == pytest.approx(1.0)
+    assert 1 - (p20 + p02) == pytest.approx(2.1e-4, rel=0.05)  # O(1/N^2) at Jt = pi/4
+    assert p20 / p02 == pytest.approx((1 - 1 / 30) / (1 - 1 / 300))
+    jt = np.linspace(0, 2, 50)
+    numeric = col.hom_populations(jt, 30, 300, delta_over_j=1e-12)
+    for a, b in zip(numeric, col.hom_populations(jt, 30, 300)):
+        np.testing.assert_allclose(a, b, atol=1e-9)  # eigen-solution == closed form at Delta = 0
+    # paper resonance of Fig. 2(e), Delta/J = sqrt(30/300): still ~complete bunching near pi/4
+    p20, _, p02 = col.hom_populations(math.pi / 4, 30, 300, delta_over_j=math.sqrt(0.1))
+    assert p20 + p02 == pytest.approx(0.9996, abs=1e-4)
+
+
+@pytest.mark.parametrize("n_a, n_b, phi", [(12, 300, 1e-2), (20, 500, 4e-3)])  # not the paper's
+def test_fitted_exchange_rate_matches_eq8(n_a, n_b, phi):
+    """Exact resonance: the fitted population frequency is 2J of Eq. (8) within 3 % (acceptance);
+    seed-to-seed scatter is ~0.1 % here."""
+    j = col.exchange_rate(n_a, n_b, phi)
+    n = int(3 * math.pi / j) // 10 * 10
+    ds = col.simulate(n_a, n_b, phi, phi, n, record_every=10, resonance="exact", seed=3)
+    fit = col.fit_exchange(ds.t.values, ds.F10.values)
+    assert fit["omega"] / (2 * j) == pytest.approx(1.0, rel=0.03)
+
+
+def test_paper_resonance_leaves_detuning_sqrt_na_over_nb():
+    """theta = <phi>/2 (paper): Delta/J = sqrt(N_A/N_B) = 1/2 here, so the population oscillates at
+    sqrt(4J^2 + Delta^2) = 1.031 x 2J and transfers at most 1/(1 + Delta^2/4J^2) = 0.941."""
+    n_a, n_b, phi = 25, 100, 1e-2
+    j = col.exchange_rate(n_a, n_b, phi)
+    n = int(3 * math.pi / j) // 5 * 5
+    ds = col.simulate(n_a, n_b, phi, 0.0, n, record_every=5, resonance="paper", seed=0)
+    ratio = col.fit_exchange(ds.t.values, ds.F10.values)["omega"] / (2 * j)
+    assert ratio == pytest.approx(math.sqrt(1 + n_a / n_b / 4), rel=3e-3)  # 10x the seed scatter
+    assert ratio > 1.02  # distinguishable from Delta = 0
+    # max transfer 0.941 reduced by the decay over the first half period (~1 %); 2 % band
+    assert float(ds.F01.max()) == pytest.approx(1 / (1 + n_a / n_b / 4), abs=0.02)
+
+
+def test_alpha_half_for_fixed_angle():
+    """dphi << <phi>, noble gas detuned away: alpha = 1/2 (Sec. III.C) within 15 % (acceptance);
+    4 seeds at N_A = 50 scatter by ~2 %."""
+    n_a, n_b, phi = 50, 2000, 1e-2
+    gamma = col.decay_rate_alkali(phi, 0.0, n_a, n_b)
+    n = int(1.5 / (2 * gamma)) // 100 * 100
+    alphas = []
+    for seed in range(4):
+        ds = col.simulate(n_a, n_b, phi, 0.0, n, record_every=100, detuning=1.0, seed=seed)
+        alphas.append(2 * col.fit_decay(ds.t.values, ds.F10.values)["rate"] / phi**2)
+    assert np.mean(alphas) == pytest.approx(0.5, rel=0.15)
+    assert np.mean(alphas) == pytest.approx(col.alpha_derived(phi, 0.0, n_a, n_b), rel=0.05)
+
+
+def test_hom_bunching_small_system():
+    """|1_A 1_B> bunches: P20 + P02 at Jt = pi/4 close to the hard-core prediction (small N)."""
+    n_a, n_b, phi = 6, 60, 1e-3
+    j = col.exchange_rate(n_a, n_b, phi)
+    n = int(math.pi / 2 / j) // 10 * 10
+    ds = col.simulate(n_a, n_b, phi, 0.0, n, initial="pair", record_every=10, resonance="exact")
+    jt = ds.t.values * j
+    k = int(np.argmin(np.abs(jt - math.pi / 4)))
+    p20, _, p02 = col.hom_populations(jt[k], n_a, n_b)
+    # stochastic O(phi)-fluctuations and O(1/N) hard-core corrections: 1 % band
+    assert float(ds.P20[k] + ds.P02[k]) == pytest.approx(p20 + p02, abs=0.01)
+    assert float(ds.P20[k]) == pytest.approx(p20, abs=0.01)
+    assert float(ds.P11.min()) < 0.02
+
+
+def test_localized_excitation_contrast_is_one_over_na():
+    """Only the 1/sqrt(N_A) overlap with |1_A> exchanges: F01 peaks at ~1/N_A."""
+    n_a, n_b, phi = 20, 2000, 1e-3
+    j = col.exchange_rate(n_a, n_b, phi)
+    n = int(math.pi / j) // 10 * 10
+    ds = col.simulate(
+        n_a, n_b, phi, phi, n, initial="localized", record_every=10, resonance="exact"
+    )
+    assert float(ds.F01.max()) * n_a == pytest.approx(1.0, rel=0.1)  # 10 %: incoherent floor
+
+
+def test_panel_summary_and_dataset_attrs():
+    ds = col.panel_summary(col.simulate(4, 20, 0.05, 0.05, 100, initial="pair", record_every=10))
+    for name in list(ds.data_vars) + list(ds.coords):
+        assert {"units", "long_name"} <= set(ds[name].attrs), name
+    assert 0 <= float(ds.bunching_max) <= 1
+
+
+def test_rates_summary_small_ensemble():
+    """Decay cases: alpha and gamma_B/(p gamma_A) from a tiny ensemble, within loose bands."""
+    kw = dict(n_alkali=40, n_noble=800, phi_mean=1e-2, phi_std=1e-3, detuning=1.0)
+    g = col.decay_rate_alkali(1e-2, 1e-3, 40, 800)
+    n_a = int(1.5 / (2 * g)) // 50 * 50
+    n_b = int(1.0 / (2 * 0.05 * g)) // 500 * 500
+    members = {
+        "D": [
+            col.rates_member(
+                "decay",
+                n_steps=n_a,
+                record_every=50,
+                n_steps_noble=n_b,
+                record_every_noble=500,
+                seed=s,
+                **kw,
+            )
+            for s in range(3)
+        ],
+        "X": [
+            col.rates_member("exchange", 12, 300, 1e-2, 1e-2, 9400, 10, seed=s) for s in range(2)
+        ],
+    }
+    ds = col.rates_summary(members)
+    assert float(ds.exchange_ratio.sel(case="X")) == pytest.approx(1.0, rel=0.03)
+    assert float(ds.alpha_fit.sel(case="D")) == pytest.approx(0.5, rel=0.15)
+    # 20 %: three seeds of a 40-spin alkali ensemble, noble decay over one e-fold only
+    assert float(ds.gamma_B_ratio.sel(case="D")) == pytest.approx(1.0, rel=0.2)
+    assert np.isnan(float(ds.alpha_fit.sel(case="X")))
+
+
+@pytest.mark.parametrize(
+    "kwargs, word",
+    [
+        (dict(n_alkali=0), "n_alkali"),
+        (dict(n_noble=3), "n_noble"),
+        (dict(phi_mean=2.0), "phi_mean"),
+        (dict(initial="up"), "initial"),
+        (dict(n_steps=15), "n_steps"),
+        (dict(resonance="none"), "resonance"),
+        (dict(seed=-1), "seed"),
+    ],
+)
+def test_bad_arguments_are_named(kwargs, word):
+    args = dict(n_alkali=4, n_noble=10, phi_mean=0.01, phi_std=0.01, n_steps=20, record_every=10)
+    args.update(kwargs)
+    with pytest.raises(ValueError, match=word):
+        col.simulate(**args)
+
+
+# ----------------------------------------------------------------------------- slow: paper scale
+@pytest.mark.slow
+def test_paper_panel_c_two_cycles_high_contrast():
+    """Fig. 2(c) at paper scale: N_A = 100, N_B = 1e4, <phi> = 1e-5, two exchange cycles."""
+    j = col.exchange_rate(100, 10_000, 1e-5)
+    n = int(2 * math.pi / j) // 10_000 * 10_000
+    ds = col.simulate(100, 10_000, 1e-5, 1e-5, n, record_every=10_000, seed=0)
+    assert float(ds.F01.max()) > 0.99 and float(ds.F10.min()) < 0.01
+    assert np.abs(ds.norm.values - 1).max() < 1e-10
+
+
+def test_alpha_one_for_broad_angles():
+    """dphi >> <phi>: alpha -> 1 (Sec. III.C) within 15 %, 8 seeds of N_A = 200."""
+    n_a, n_b, mu, sd = 200, 8000, 1e-3, 1e-2
+    gamma = col.decay_rate_alkali(mu, sd, n_a, n_b)
+    n = int(1.5 / (2 * gamma)) // 100 * 100
+    alphas = []
+    for seed in range(8):
+        ds = col.simulate(n_a, n_b, mu, sd, n, record_every=100, detuning=1.0, seed=seed)
+        alphas.append(4 * col.fit_decay(ds.t.values, ds.F10.values)["rate"] / 2 / (mu**2 + sd**2))
+    assert np.mean(alphas) == pytest.approx(1.0, rel=0.15)
+
+
+# ----------------------------------------------------------------------------- scripts
+def _load_script(name):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_panel_script_writes_netcdf(tmp_path):
+    from spinbridge import store
+
+    mod = _load_script("stochastic_panel")
+    cfg = dict(
+        n_alkali=4,
+        n_noble=20,
+        phi_mean=0.05,
+        phi_std=0.05,
+        n_steps=200,
+        record_every=10,
+        initial="pair",
+        detuning=0.0,
+        resonance="paper",
+        seed=3,
+    )
+    out = tmp_path / "e.nc"
+    fake = types.SimpleNamespace(
+        params=types.SimpleNamespace(cfg=cfg),
+        output=[str(out)],
+        log=[str(tmp_path / "e.log")],
+        wildcards=types.SimpleNamespace(panel="e"),
+    )
+    mod.main(fake)
+    ds = store.read(out)
+    assert "P20" in ds and "bunching_max" in ds and ds.attrs["figure"] == "Fig. 2(e)"
+
+
+def test_rates_scripts_write_netcdf(tmp_path):
+    from spinbridge import store
+
+    seed_mod, agg_mod = _load_script("stochastic_rates_seed"), _load_script("stochastic_rates")
+    case = dict(
+        kind="exchange",
+        n_alkali=12,
+        n_noble=300,
+        phi_mean=1e-2,
+        phi_std=1e-2,
+        n_steps=3000,
+        record_every=10,
+        resonance="exact",
+    )
+    files = []
+    for seed in (0, 1):
+        out = tmp_path / f"X_{seed}.nc"
+        fake = types.SimpleNamespace(
+            params=types.SimpleNamespace(cfg=case, seed=seed),
+            output=[str(out)],
+            log=[str(tmp_path / "s.log")],
+            wildcards=types.SimpleNamespace(case="X", seed=str(seed)),
+        )
+        seed_mod.main(fake)
+        files.append(str(out))
+    out = tmp_path / "rates.nc"
+    fake = types.SimpleNamespace(
+        input=files,
+        output=[str(out)],
+        log=[str(tmp_path / "r.log")],
+        params=types.SimpleNamespace(cfg={"cases": {"X": case}}),
+    )
+    agg_mod.main(fake)
+    ds = store.read(out)
+    assert float(ds.exchange_ratio.sel(case="X")) == pytest.approx(1.0, rel=0.05)
+
+
+# ----------------------------------------------------------------------------- why not Eq. (5)
+def _evolve_custom_blocks(n_a, n_b, partners, blocks, record_every):
+    """Numpy one-excitation evolution with caller-supplied 2x2 blocks per collision."""
+    c = col.initial_state(n_a, n_b, "symmetric")
+    ia = np.arange(n_a)
+    f10, f01 = [1.0], [0.0]
+    for n in range(partners.shape[0]):
+        ib = n_a + partners[n]
+        m11, m12, m21, m22 = blocks(n)
+        ca, cb = c[ia], c[ib]
+        c[ia] = m11 * ca + m12 * cb
+        c[ib] = m21 * ca + m22 * cb
+        if (n + 1) % record_every == 0:
+            f10.append(abs(c[:n_a].sum()) ** 2 / n_a)
+            f01.append(abs(c[n_a:].sum()) ** 2 / n_b)
+    return np.arange(len(f10)) * record_every, np.array(f10), np.array(f01)
+
+
+def test_eq5_with_zeeman_double_counts_the_compensation():
+    """Eq. (5) has no first-order diagonal phase; adding theta = <phi>/2 on top detunes the
+    alkali by <phi>/2 >> J, so the exchange all but stops (max transfer 1/(1 + Delta^2/4J^2))."""
+    n_a, n_b, phi = 12, 300, 1e-2
+    j = col.exchange_rate(n_a, n_b, phi)
+    partners, _ = col.draw_stream(n_a, n_b, phi, 0.0, int(math.pi / j), seed=0)
+    u = col.eq5_scattering_matrix(phi)
+    z = np.exp(-0.5j * phi)  # the paper's Zeeman phase on alkali-up
+    eq5 = (z * u[1, 1] / u[3, 3], z * u[1, 2] / u[3, 3], u[2, 1] / u[3, 3], u[2, 2] / u[3, 3])
+    exact = col.collision_block(phi, 0.5 * phi)
+    _, _, f01_eq5 = _evolve_custom_blocks(n_a, n_b, partners, lambda n: eq5, 10)
+    _, _, f01_exact = _evolve_custom_blocks(n_a, n_b, partners, lambda n: exact, 10)
+    delta = phi / 2  # the double-counted compensation
+    # peak transfer J^2/Omega^2 = 0.138; decay before the peak (~600 steps) costs ~1.5 %
+    assert f01_eq5.max() == pytest.approx(1 / (1 + delta**2 / (4 * j**2)), abs=0.02)
+    assert f01_exact.max() > 0.9  # paper resonance: Delta/J = 0.2, minus the decay
+
+
+def test_per_collision_compensation_gives_alpha_half_even_for_broad_angles():
+    """Compensating each collision's own phase phi/2 (what Eq. (5) does) removes the dephasing by
+    dphi: alpha stays 1/2 for dphi >> <phi>, unlike Sec. III.C's alpha -> 1, which the fixed
+    Zeeman field reproduces (test_alpha_one_for_broad_angles)."""
+    n_a, n_b, mu, sd = 50, 2000, 1e-3, 1e-2
+    phi2 = mu**2 + sd**2
+    n = int(1.5 / (phi2 / 4)) // 100 * 100
+    partners, phis = col.draw_stream(n_a, n_b, mu, sd, n, seed=1)
+    detune = np.exp(-1j * 1.0)  # noble gas detuned away, as in the decay measurement
+
+    def per_collision(k):
+        m11, m12, m21, m22 = col.collision_block(phis[k], 0.0)
+        z = np.exp(-0.5j * phis[k]) * detune
+        return z * m11, z * m12, m21, m22
+
+    t, f10, _ = _evolve_custom_blocks(n_a, n_b, partners, per_collision, 100)
+    alpha = 2 * col.fit_decay(t, f10)["rate"] / phi2  # F10 ~ e^{-2 gamma t}, alpha = 4 gamma/phi2
+    # loss only: alpha = (1 - p mu^2/phi2)/2 ~ 0.5; 10 % band (one seed, 50 alkali spins)
+    assert alpha == pytest.approx(0.5, rel=0.1)
