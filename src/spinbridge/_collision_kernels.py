@@ -177,6 +177,26 @@ def _block(phi, zr, zi):
 
 
 # --------------------------------------------------------------------------- streams
+@njit(inline="always")
+def _draw_collision(state, cache, perm, a, fixed, phi_mean, phi_std, zr, zi, f11, f12, f21, f22):
+    """Noble partner of alkali ``a`` and the collision block, in the production stream order.
+
+    The partner is step ``a`` of a partial Fisher-Yates shuffle of ``perm`` (distinct partners
+    within a step); the angle is Normal(phi_mean, phi_std), or the fixed block ``f`` when
+    phi_std <= 0.
+    """
+    n_noble = perm.shape[0]
+    j = a + _bounded(state, n_noble - a)
+    pb = perm[j]
+    perm[j] = perm[a]
+    perm[a] = pb
+    if fixed:
+        return pb, f11, f12, f21, f22
+    phi = phi_mean + phi_std * _normal(state, cache)
+    m11, m12, m21, m22 = _block(phi, zr, zi)
+    return pb, m11, m12, m21, m22
+
+
 @njit(cache=True, fastmath=FASTMATH)
 def draw_stream(state, cache, perm, n_alkali, phi_mean, phi_std, n_steps):
     """Draw the partners (noble-gas index 0..N_B-1) and angles production would use."""
@@ -244,7 +264,6 @@ def run_one(
 
     Records the observables after every ``record_every`` steps into ``out_*[r0 + 1 + k]``.
     """
-    n_noble = perm.shape[0]
     zr = math.cos(theta)
     zi = -math.sin(theta)
     fixed = phi_std <= 0.0
@@ -252,15 +271,9 @@ def run_one(
     for k in range(n_records):
         for _ in range(record_every):
             for a in range(n_alkali):
-                j = a + _bounded(state, n_noble - a)
-                pb = perm[j]
-                perm[j] = perm[a]
-                perm[a] = pb
-                if fixed:
-                    m11, m12, m21, m22 = f11, f12, f21, f22
-                else:
-                    phi = phi_mean + phi_std * _normal(state, cache)
-                    m11, m12, m21, m22 = _block(phi, zr, zi)
+                pb, m11, m12, m21, m22 = _draw_collision(
+                    state, cache, perm, a, fixed, phi_mean, phi_std, zr, zi, f11, f12, f21, f22
+                )
                 _collide_one(c, a, n_alkali + pb, m11, m12, m21, m22)
         _observe_one(c, n_alkali, out_f10, out_f01, out_norm, r0 + 1 + k)
 
@@ -383,15 +396,9 @@ def run_two(
     for k in range(n_records):
         for _ in range(record_every):
             for a in range(n_alkali):
-                j = a + _bounded(state, n_noble - a)
-                pb = perm[j]
-                perm[j] = perm[a]
-                perm[a] = pb
-                if fixed:
-                    m11, m12, m21, m22 = f11, f12, f21, f22
-                else:
-                    phi = phi_mean + phi_std * _normal(state, cache)
-                    m11, m12, m21, m22 = _block(phi, zr, zi)
+                pb, m11, m12, m21, m22 = _draw_collision(
+                    state, cache, perm, a, fixed, phi_mean, phi_std, zr, zi, f11, f12, f21, f22
+                )
                 _collide_two(c, rb, dim, a, n_alkali + pb, m11, m12, m21, m22, z)
         _observe_two(c, rb, n_alkali, dim, out_p20, out_p11, out_p02, out_norm, r0 + 1 + k)
 
