@@ -38,20 +38,16 @@ check_semantics(config)
 include: "workflow/rules/common.smk"
 include: "workflow/rules/cells.smk"
 include: "workflow/rules/stochastic.smk"
-include: "workflow/rules/katz2022.smk"
 include: "workflow/rules/counting.smk"
+include: "workflow/rules/figures.smk"
 include: "workflow/rules/claims.smk"
 
 
 rule all:
-    """Every figure, table, executed notebook and the claims scorecard."""
+    """Every registered stage's targets: figures, tables, notebooks and the claims scorecard."""
     default_target: True
     input:
-        CELLS_TARGETS,
-        STOCHASTIC_TARGETS,
-        KATZ2022_TARGETS,
-        COUNTING_TARGETS,
-        CLAIMS_TARGETS,
+        all_targets(),
 
 
 onsuccess:

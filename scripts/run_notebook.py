@@ -1,9 +1,11 @@
 """Snakemake script: execute a parameterized notebook with papermill.
 
-Contract (for every notebook rule): a named input ``notebook`` (the .ipynb under notebooks/), any
-other named inputs, and named outputs whose first entry ``notebook`` is the executed copy under
+Contract (for every notebook rule): a named input ``notebook`` (the .ipynb under notebooks/), a
+named input ``code`` (the library modules it imports, for rerun tracking only), any other named
+inputs, and named outputs whose first entry ``notebook`` is the executed copy under
 results/notebooks/. The notebook receives ``inputs`` and ``outputs`` (name -> absolute path, the
-notebook entries left out) and the entries of ``params.nb`` (a dict) as papermill parameters.
+``notebook`` and ``code`` entries left out) and the entries of ``params.nb`` (a dict) as papermill
+parameters.
 """
 
 from pathlib import Path
@@ -13,7 +15,8 @@ from spinbridge.runtime import log_to
 
 def notebook_parameters(snakemake) -> dict:
     """Build the papermill parameters of the contract above from a snakemake object."""
-    inputs = {k: str(Path(v).resolve()) for k, v in snakemake.input.items() if k != "notebook"}
+    skip = {"notebook", "code"}
+    inputs = {k: str(Path(v).resolve()) for k, v in snakemake.input.items() if k not in skip}
     outputs = {k: str(Path(v).resolve()) for k, v in snakemake.output.items() if k != "notebook"}
     extra = dict(getattr(snakemake.params, "nb", {}) or {})
     return {"inputs": inputs, "outputs": outputs, **extra}

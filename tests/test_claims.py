@@ -1,7 +1,6 @@
-"""The claims scorecard: registry checks and status logic (reproduced / deviates / pending)."""
+"""The claims scorecard: registry checks, status logic, and errors that name the claim."""
 
-import math
-
+import numpy as np
 import pytest
 import yaml
 
@@ -19,7 +18,7 @@ def _entry(**kw):
         relation="==",
         tolerance=0.1,
         tolerance_reason="test",
-        file="d.nc",
+        file="results/d.nc",
         variable="scalar",
     )
     return {**base, **kw}
@@ -34,7 +33,7 @@ def test_registry_of_the_repository_loads_with_unique_ids(repo):
 
 
 def test_statuses(tmp_path, tiny_dataset):
-    store.write(tiny_dataset, tmp_path / "d.nc", paper="p", figure="f", params={})
+    store.write(tiny_dataset, tmp_path / "results" / "d.nc", paper="p", figure="f", params={})
     entries = [
         _entry(id="ok", paper_value=2.4),  # 2.5 vs 2.4: 4 % < 10 %
         _entry(id="off", paper_value=3.0),  # 17 % > 10 %: deviates, value kept
@@ -42,8 +41,6 @@ def test_statuses(tmp_path, tiny_dataset):
         _entry(id="bound", relation=">", paper_value=2.0),
         _entry(id="bound-fails", relation="<", paper_value=2.0),
         _entry(id="sel", variable="x", select={"t": 3.0}, paper_value=9.0),
-        _entry(id="missing", file="nope.nc"),
-        _entry(id="not-computed", variable="x", select={"t": 99.0}),
     ]
     table = claims.evaluate(entries, root=tmp_path).set_index("id")
     assert list(table.reset_index().columns[: len(claims.COLUMNS)]) == claims.COLUMNS
@@ -55,16 +52,73 @@ def test_statuses(tmp_path, tiny_dataset):
     assert table.loc["bound", "status"] == "reproduced"
     assert table.loc["bound-fails", "status"] == "deviates"
     assert table.loc["sel", "status"] == "reproduced"
-    assert table.loc["missing", "status"] == "pending"
-    assert math.isnan(table.loc["missing", "reproduced"])
-    assert table.loc["not-computed", "status"] == "pending"
-    assert "not computed" in table.loc["not-computed", "note"]
     line = claims.summary_line(table.reset_index())
-    assert line.startswith("claims: 4 reproduced, 2 deviates, 2 pending (of 8)")
+    assert line.startswith("claims: 4 reproduced, 2 deviates (of 6)")
+
+
+@pytest.mark.parametrize(
+    "entry, match",
+    [
+        (
+            _entry(id="no-file", file="results/nope.nc"),
+            "claim no-file: results/nope.nc does not exist",
+        ),
+        (
+            _entry(id="typo", variable="scalr"),
+            "claim typo: variable 'scalr' is not in results/d.nc",
+        ),
+        (
+            _entry(id="gone", variable="x", select={"t": 99.0}),
+            r"claim gone: t = 99.0 is not computed in results/d.nc",
+        ),
+        (
+            _entry(id="dim", variable="x", select={"case": "X1"}),
+            r"claim dim: select \['case'\] are not dimensions",
+        ),
+        (_entry(id="field", quantity="rate at {nope}"), "claim field: quantity field 'nope'"),
+    ],
+)
+def test_a_claim_that_cannot_be_evaluated_is_an_error_naming_it(
+    tmp_path, tiny_dataset, entry, match
+):
+    store.write(tiny_dataset, tmp_path / "results" / "d.nc", paper="p", figure="f", params={})
+    with pytest.raises(claims.ClaimsError, match=match):
+        claims.evaluate([entry], root=tmp_path)
+
+
+def test_quantity_is_rendered_from_the_selected_data_and_attrs(tmp_path, tiny_dataset):
+    ds = tiny_dataset.assign(
+        n=((), 40, {"units": "1", "long_name": "a size"}),
+        y=("t", np.arange(5.0) * 10, {"units": "1", "long_name": "ten t"}),
+    )
+    ds.attrs["cell"] = "K-3He"
+    store.write(ds, tmp_path / "results" / "d.nc", paper="p", figure="f", params={})
+    entry = _entry(
+        quantity="x at t = {t:g}, y = {y:g}, N = {n}, cell {cell}",
+        variable="x",
+        select={"t": 3.0},
+        paper_value=9.0,
+    )
+    table = claims.evaluate([entry], root=tmp_path)
+    assert table.loc[0, "quantity"] == "x at t = 3, y = 30, N = 40, cell K-3He"
+
+
+def test_non_finite_reproduced_value_is_an_error(tmp_path, tiny_dataset):
+    ds = tiny_dataset.assign(scalar=tiny_dataset.scalar * np.nan)
+    store.write(ds, tmp_path / "results" / "d.nc", paper="p", figure="f", params={})
+    with pytest.raises(claims.ClaimsError, match="claim t-x: reproduced value is nan"):
+        claims.evaluate([_entry()], root=tmp_path)
+
+
+def test_claims_citing_files_no_stage_produces_are_named():
+    entries = [_entry(id="a", file="results/a.nc"), _entry(id="b", file="results/b.nc")]
+    claims.check_sources(entries, {"results/a.nc", "results/b.nc"})
+    with pytest.raises(claims.ClaimsError, match=r"b \(results/b.nc\)"):
+        claims.check_sources(entries, {"results/c.nc", "results/a.nc"})
 
 
 def test_non_scalar_selection_is_an_error(tmp_path, tiny_dataset):
-    store.write(tiny_dataset, tmp_path / "d.nc", paper="p", figure="f", params={})
+    store.write(tiny_dataset, tmp_path / "results" / "d.nc", paper="p", figure="f", params={})
     with pytest.raises(claims.ClaimsError, match="exactly one"):
         claims.evaluate([_entry(variable="x")], root=tmp_path)
 
@@ -73,10 +127,13 @@ def test_non_scalar_selection_is_an_error(tmp_path, tiny_dataset):
     "entry, match",
     [
         ({k: v for k, v in _entry().items() if k != "file"}, "missing keys"),
-        (_entry(relation="~"), "relation"),
+        (_entry(relation="~"), "relation = '~'"),
+        (_entry(tolerance_kind="percent"), "tolerance_kind"),
+        (_entry(file="d.csv"), "file = 'd.csv'"),
+        (_entry(quantity="broken {"), "not a valid text template"),
         (_entry(tolerance=0), "tolerance > 0"),
         (_entry(extra=1), "unknown keys"),
-        (_entry(paper_value="4.1"), "number"),
+        (_entry(paper_value="4.1"), "paper_value = '4.1'"),
     ],
 )
 def test_malformed_entries_name_file_and_entry(tmp_path, entry, match):

@@ -23,7 +23,15 @@ import xarray as xr
 
 from spinbridge import __version__
 
-__all__ = ["PAPERS", "REQUIRED_ATTRS", "StoreError", "config_sha256", "read", "write"]
+__all__ = [
+    "PAPERS",
+    "REQUIRED_ATTRS",
+    "StoreError",
+    "config_sha256",
+    "read",
+    "var_attrs",
+    "write",
+]
 
 PAPERS: dict[str, str] = {
     "katz2022": "10.1103/PRXQuantum.3.010305",
@@ -46,10 +54,13 @@ REQUIRED_ATTRS: tuple[str, ...] = (
 
 # Output path prefix -> rule that makes it, for error messages on read.
 _RULE_OF_PREFIX: tuple[tuple[str, str], ...] = (
-    ("results/cells/", "cell_parameters"),
+    ("results/cells/", "cells_parameters"),
     ("results/katz2022/stochastic/", "stochastic_panel"),
+    ("results/katz2022/stochastic_rates/", "stochastic_rates_seed"),
+    ("results/katz2022/stochastic_rates.nc", "stochastic_rates"),
+    ("results/masson2021/qfi_chunks/", "counting_qfi_chunk"),
+    ("results/masson2021/", "a counting_* rule"),
     ("results/katz2022/", "a katz2022 rule"),
-    ("results/masson2021/", "a masson2021 rule"),
     ("results/jiang2025/", "a jiang2025 rule"),
     ("results/sundar2023/", "a sundar2023 rule"),
 )
@@ -57,6 +68,28 @@ _RULE_OF_PREFIX: tuple[tuple[str, str], ...] = (
 
 class StoreError(RuntimeError):
     """A NetCDF file is missing, unreadable, or breaks the spinbridge conventions."""
+
+
+def var_attrs(units: str, long_name: str, **extra: Any) -> dict[str, Any]:
+    """The attrs every stored variable and coordinate carries: ``units``, ``long_name`` (+ extras).
+
+    The one helper for variable attributes: ``xr.DataArray(x, attrs=var_attrs("s-1", "rate J"))``
+    or, in a Dataset constructor, ``("t", t, var_attrs("1", "time in collision steps"))``.
+
+    Parameters
+    ----------
+    units : str
+        UDUNITS-style units (``"1"`` for dimensionless).
+    long_name : str
+        What the variable is, with the paper's equation number where there is one.
+    **extra
+        Further attrs (e.g. ``description``).
+    """
+    if not isinstance(units, str) or not isinstance(long_name, str) or not long_name:
+        raise ValueError(
+            f"var_attrs needs str units and a non-empty long_name, got {units!r}, {long_name!r}"
+        )
+    return {"units": units, "long_name": long_name, **extra}
 
 
 def _jsonable(obj: Any) -> Any:
@@ -186,6 +219,14 @@ def _rule_for(path: Path) -> str:
     return "the rule that declares it as output"
 
 
+def _target_name(path: Path) -> str:
+    """The path as Snakemake names the target: relative to the working directory when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def read(path: str | os.PathLike) -> xr.Dataset:
     """Open a spinbridge NetCDF file, load it into memory and check the conventions.
 
@@ -196,7 +237,10 @@ def read(path: str | os.PathLike) -> xr.Dataset:
         ``units``/``long_name`` of a variable; the message names the file and the rule to re-run.
     """
     path = Path(path)
-    hint = f"re-run the rule that makes it ({_rule_for(path)}), e.g. `snakemake --forcerun {path}`"
+    hint = (
+        f"regenerate it (rule {_rule_for(path)}) with "
+        f"`snakemake --profile workflow/profiles/default --force {_target_name(path)}`"
+    )
     if not path.exists():
         raise StoreError(f"{path}: no such file; {hint}")
     try:

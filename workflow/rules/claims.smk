@@ -1,18 +1,19 @@
 """Stage `claims`: the scorecard of every quantitative claim -> results/tables/claims.csv."""
 
-CLAIMS_TARGETS = ["results/tables/claims.csv"]
+register_stage("claims", ["results/tables/claims.csv"])
 
 
-rule claims:
-    """Compare every registered claim with the reproduced value (status reproduced/deviates/pending)."""
+rule claims_scorecard:
+    """Compare every registered claim with the reproduced value (status reproduced/deviates)."""
     input:
         unpack(claims_inputs),
+        code=code("scripts/claims_scorecard.py"),
     output:
         "results/tables/claims.csv",
     log:
-        "results/logs/claims.log",
+        "results/logs/claims/scorecard.log",
     benchmark:
-        "results/benchmarks/claims.tsv"
+        "results/benchmarks/claims/scorecard.tsv"
     conda:
         "../../envs/spinbridge.yaml"
     threads: 1
@@ -20,4 +21,4 @@ rule claims:
         mem_mb=1000,
         runtime=5,
     script:
-        "../../scripts/claims.py"
+        "../../scripts/claims_scorecard.py"

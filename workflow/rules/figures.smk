@@ -1,0 +1,152 @@
+"""Stage `figures`: papermill-executed notebooks that plot every figure of a paper.
+
+Notebooks only load, plot and display; every number they show comes from the NetCDF files and
+tables of the stages upstream. Each rule runs scripts/run_notebook.py (its contract is there).
+"""
+
+_MASSON2021_FIGURES = [
+    "fig2_populations",
+    "fig3_qfi_ideal",
+    "fig4_qfi_efficiency",
+    "fig5_pulse_sequence",
+    "fig6_sampled_qfi",
+    "count_distribution",
+    "fit_windows",
+    "emission",
+]
+
+register_stage(
+    "figures",
+    [
+        "results/notebooks/katz2022.ipynb",
+        "results/figures/katz2022/cell_rates.png",
+        "results/figures/katz2022/fig2.png",
+        "results/notebooks/masson2021.ipynb",
+        *[f"results/figures/masson2021/{name}.png" for name in _MASSON2021_FIGURES],
+    ],
+)
+
+
+rule figures_katz2022:
+    """Katz 2022: J and gamma vs density (Sec. V), Fig. 2, the cell and rates tables displayed."""
+    input:
+        unpack(lambda wc: {f"cell_{name}": f"results/cells/{name}.nc" for name in config["cells"]}),
+        unpack(
+            lambda wc: {
+                f"stochastic_{p}": f"results/katz2022/stochastic/{p}.nc"
+                for p in config["katz2022"]["stochastic"]["panels"]
+            }
+        ),
+        notebook="notebooks/katz2022.ipynb",
+        cell_table="results/tables/cell_parameters.csv",
+        rates_table="results/tables/katz2022_stochastic_rates.csv",
+        rates="results/katz2022/stochastic_rates.nc",
+        code=code("scripts/run_notebook.py", "notebooks/katz2022.ipynb"),
+    output:
+        notebook="results/notebooks/katz2022.ipynb",
+        fig_cell_rates=report(
+            "results/figures/katz2022/cell_rates.png",
+            caption="../report/katz2022_cell_rates.rst",
+            category="Katz 2022",
+            subcategory="Cell parameters",
+        ),
+        fig_cell_rates_pdf="results/figures/katz2022/cell_rates.pdf",
+        fig2=report(
+            "results/figures/katz2022/fig2.png",
+            caption="../report/katz2022_fig2.rst",
+            category="Katz 2022",
+            subcategory="Fig. 2 stochastic simulation",
+        ),
+        fig2_pdf="results/figures/katz2022/fig2.pdf",
+    log:
+        "results/logs/figures/katz2022.log",
+    benchmark:
+        "results/benchmarks/figures/katz2022.tsv"
+    conda:
+        "../../envs/spinbridge.yaml"
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=15,
+    params:
+        nb=lambda wc: {"figure_cell": config_keys("katz2022.figure_cell")},
+    script:
+        "../../scripts/run_notebook.py"
+
+
+rule figures_masson2021:
+    """Masson Figs. 2-6, p(n), the fit-window dependence of the exponents and the emission check."""
+    input:
+        notebook="notebooks/masson2021.ipynb",
+        populations="results/masson2021/dicke_populations.nc",
+        qfi_scaling="results/masson2021/qfi_scaling.nc",
+        qfi_efficiency="results/masson2021/qfi_efficiency.nc",
+        pulse_sequence="results/masson2021/pulse_sequence.nc",
+        sampled_qfi="results/masson2021/sampled_qfi.nc",
+        emission="results/masson2021/emission.nc",
+        fits_table="results/tables/masson2021_fits.csv",
+        code=code("scripts/run_notebook.py", "notebooks/masson2021.ipynb"),
+    output:
+        notebook="results/notebooks/masson2021.ipynb",
+        fig2=report(
+            "results/figures/masson2021/fig2_populations.png",
+            caption="../report/masson2021_fig2.rst",
+            category="Masson 2021",
+        ),
+        fig3=report(
+            "results/figures/masson2021/fig3_qfi_ideal.png",
+            caption="../report/masson2021_fig3.rst",
+            category="Masson 2021",
+        ),
+        fig4=report(
+            "results/figures/masson2021/fig4_qfi_efficiency.png",
+            caption="../report/masson2021_fig4.rst",
+            category="Masson 2021",
+        ),
+        fig5=report(
+            "results/figures/masson2021/fig5_pulse_sequence.png",
+            caption="../report/masson2021_fig5.rst",
+            category="Masson 2021",
+        ),
+        fig6=report(
+            "results/figures/masson2021/fig6_sampled_qfi.png",
+            caption="../report/masson2021_fig6.rst",
+            category="Masson 2021",
+        ),
+        fig_counts=report(
+            "results/figures/masson2021/count_distribution.png",
+            caption="../report/masson2021_counts.rst",
+            category="Masson 2021",
+        ),
+        fig_fit_windows=report(
+            "results/figures/masson2021/fit_windows.png",
+            caption="../report/masson2021_fit_windows.rst",
+            category="Masson 2021",
+        ),
+        fig_emission=report(
+            "results/figures/masson2021/emission.png",
+            caption="../report/masson2021_emission.rst",
+            category="Masson 2021",
+        ),
+        fig2_pdf="results/figures/masson2021/fig2_populations.pdf",
+        fig3_pdf="results/figures/masson2021/fig3_qfi_ideal.pdf",
+        fig4_pdf="results/figures/masson2021/fig4_qfi_efficiency.pdf",
+        fig5_pdf="results/figures/masson2021/fig5_pulse_sequence.pdf",
+        fig6_pdf="results/figures/masson2021/fig6_sampled_qfi.pdf",
+        fig_counts_pdf="results/figures/masson2021/count_distribution.pdf",
+        fig_fit_windows_pdf="results/figures/masson2021/fit_windows.pdf",
+        fig_emission_pdf="results/figures/masson2021/emission.pdf",
+    log:
+        "results/logs/figures/masson2021.log",
+    benchmark:
+        "results/benchmarks/figures/masson2021.tsv"
+    conda:
+        "../../envs/spinbridge.yaml"
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    params:
+        nb=lambda wc: {"fig2_spin_max": config_keys("masson2021.populations.tail_spin_cut")},
+    script:
+        "../../scripts/run_notebook.py"
