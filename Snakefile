@@ -27,8 +27,9 @@ sys.path.insert(0, SRC)
 from spinbridge.runtime import export_pythonpath
 
 export_pythonpath(SRC)
-from spinbridge.config import check_config, check_semantics
+from spinbridge.config import check_config, check_files, check_semantics
 
+check_files(workflow.configfiles)  # names file and line of YAML errors and duplicate keys
 SCHEMA = os.path.join(workflow.basedir, "workflow/schemas/config.schema.yaml")
 check_config(config, SCHEMA)
 validate(config, "workflow/schemas/config.schema.yaml")  # fills the schema's defaults

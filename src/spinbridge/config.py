@@ -10,19 +10,98 @@ the allowed range (from the schema's ``description``), e.g.::
 from __future__ import annotations
 
 import difflib
+import math
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 from jsonschema import Draft202012Validator
 
-__all__ = ["ConfigError", "check_config", "format_errors", "load_schema"]
+__all__ = [
+    "ConfigError",
+    "check_config",
+    "check_files",
+    "format_errors",
+    "load_schema",
+    "load_yaml_strict",
+    "non_finite_numbers",
+]
 
 
 class ConfigError(ValueError):
     """The configuration breaks the schema; the message lists every offending key."""
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """A YAML loader that rejects a key given twice in a mapping (YAML keeps the last silently)."""
+
+
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"key {key!r} is given twice (lines {seen[key]} and {line}); keep one",
+                key_node.start_mark,
+            )
+        seen[key] = line
+    loader.flatten_mapping(node)
+    return dict(loader.construct_pairs(node, deep=deep))
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml_strict(path: str | os.PathLike) -> dict:
+    """Read a config file; raise :class:`ConfigError` naming the file and line of any problem.
+
+    Problems: the file is missing, empty, not YAML (with the line and column of the error), not a
+    mapping at the top level, or gives a key twice in one mapping.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the config file ({exc.strerror})") from None
+    try:
+        data = yaml.load(text, Loader=_StrictLoader)  # a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise ConfigError(f"{where}: {exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML ({exc})") from None
+    if data is None:
+        raise ConfigError(f"{path}: the config file is empty; it must be a mapping of keys")
+    if not isinstance(data, dict):
+        raise ConfigError(
+            f"{path}: the top level must be a mapping of keys (cells:, katz2022:, ...), "
+            f"not a {type(data).__name__}"
+        )
+    return data
+
+
+def check_files(paths: Iterable[str | os.PathLike]) -> None:
+    """Check every config file the run reads with :func:`load_yaml_strict`, before any job."""
+    for path in paths:
+        load_yaml_strict(path)
+
+
+def non_finite_numbers(node: Any, path: tuple = ()) -> list[str]:
+    """Dotted keys (with their value) of every NaN or infinite number in a config tree."""
+    if isinstance(node, Mapping):
+        return [bad for k, v in node.items() for bad in non_finite_numbers(v, (*path, k))]
+    if isinstance(node, list | tuple):
+        return [bad for i, v in enumerate(node) for bad in non_finite_numbers(v, (*path, i))]
+    if isinstance(node, float) and not math.isfinite(node):
+        return [f"{_key(path)} = {node!r}: must be a finite number"]
+    return []
 
 
 def _resolve_refs(node: Any, base: Path) -> Any:
@@ -103,8 +182,12 @@ def format_errors(config: Mapping[str, Any], schema: Mapping[str, Any]) -> list[
 def check_config(
     config: Mapping[str, Any], schema_path: str | os.PathLike, source: str = "config"
 ) -> None:
-    """Raise :class:`ConfigError` listing every violation of the schema, before any job runs."""
-    lines = format_errors(config, load_schema(schema_path))
+    """Raise :class:`ConfigError` listing every violation of the schema, before any job runs.
+
+    Non-finite numbers (``.nan``, ``.inf`` in YAML) are rejected everywhere: JSON schema bounds
+    compare false with NaN and would let them through.
+    """
+    lines = non_finite_numbers(config) + format_errors(config, load_schema(schema_path))
     if lines:
         body = "\n  - ".join(lines)
         raise ConfigError(
