@@ -24,7 +24,7 @@ configfile: "config.yaml"
 SRC = os.path.join(workflow.basedir, "src")
 sys.path.insert(0, SRC)
 
-from spinbridge.runtime import export_pythonpath
+from spinbridge.runtime import export_pythonpath, sweep_debris
 
 export_pythonpath(SRC)
 from spinbridge.config import check_config, check_files, check_semantics
@@ -49,6 +49,10 @@ rule all:
     default_target: True
     input:
         all_targets(),
+
+
+onstart:
+    sweep_debris("results")  # temporary files of jobs killed in an earlier run
 
 
 onsuccess:

@@ -8,6 +8,9 @@ results/notebooks/. The notebook receives ``inputs`` and ``outputs`` (name -> ab
 parameters.
 """
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from spinbridge.runtime import log_to
@@ -30,6 +33,12 @@ def main(snakemake) -> None:
         target = Path(snakemake.output.notebook)
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.tmp")
+        # the kernel's connection file holds its HMAC key: keep it in a private folder next to the
+        # output (removed below, and swept at the start of the next run if the job is killed)
+        runtime = tempfile.mkdtemp(
+            prefix=f".{target.stem}.jupyter.", suffix=".tmp", dir=target.parent
+        )
+        os.environ["JUPYTER_RUNTIME_DIR"] = runtime
         log.info("executing %s -> %s", snakemake.input.notebook, target)
         try:
             papermill.execute_notebook(
@@ -44,6 +53,7 @@ def main(snakemake) -> None:
             tmp.replace(target)
         finally:
             tmp.unlink(missing_ok=True)
+            shutil.rmtree(runtime, ignore_errors=True)
 
 
 if __name__ == "__main__":

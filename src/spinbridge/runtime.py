@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-__all__ = ["log_to", "progress", "progress_enabled"]
+__all__ = ["log_to", "progress", "progress_enabled", "sweep_debris"]
 
 T = TypeVar("T")
 
@@ -70,3 +70,27 @@ def export_pythonpath(src: str | os.PathLike) -> None:
     old = os.environ.get("PYTHONPATH", "")
     parts = [str(src), *(p for p in old.split(os.pathsep) if p and p != str(src))]
     os.environ["PYTHONPATH"] = os.pathsep.join(parts)
+
+
+def sweep_debris(root: str | os.PathLike) -> list[Path]:
+    """Remove what killed jobs leave behind under ``root``: hidden ``.*.tmp`` files and folders.
+
+    Every temporary file of a job (a NetCDF or table being written, a notebook being executed, a
+    kernel's runtime folder) is named ``.<name>.<random>.tmp`` next to its output and is removed by
+    the job itself; a job killed by a signal cannot, so the next run starts with this sweep.
+    Returns the removed paths.
+    """
+    import shutil
+
+    removed = []
+    root = Path(root)
+    if not root.is_dir():
+        return removed
+    for path in sorted(root.rglob(".*.tmp"), key=lambda p: len(p.parts), reverse=True):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed
+

@@ -28,6 +28,7 @@ __all__ = [
     "REQUIRED_ATTRS",
     "StoreError",
     "config_sha256",
+    "content_sha256",
     "read",
     "var_attrs",
     "write",
@@ -42,6 +43,7 @@ PAPERS: dict[str, str] = {
 """Paper key -> DOI (or, for the preprint without a DOI in our copy, its citation)."""
 
 REQUIRED_ATTRS: tuple[str, ...] = (
+    "content_sha256",
     "title",
     "paper",
     "figure",
@@ -50,6 +52,7 @@ REQUIRED_ATTRS: tuple[str, ...] = (
     "created",
     "config_sha256",
     "seed",
+    "written_as",
 )
 
 # Output path prefix -> rule that makes it, for error messages on read.
@@ -193,6 +196,7 @@ def write(
         config_sha256=config_sha256(params),
         seed=-1 if seed is None else int(seed),
         params=json.dumps(_jsonable(params), sort_keys=True),
+        written_as=_target_name(path),
     )
     encoding = {
         name: {"zlib": True, "complevel": 4}
@@ -204,11 +208,42 @@ def write(
     os.close(fd)
     try:
         out.to_netcdf(tmp, engine="netcdf4", encoding=encoding)
+        _seal(Path(tmp))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def content_sha256(ds: xr.Dataset) -> str:
+    """SHA-256 of every variable's name, dtype, shape and values (attrs excluded).
+
+    Computed on the data as read back from disk, so the value recorded at write time and the one
+    recomputed by :func:`read` agree exactly for an intact file.
+    """
+    h = hashlib.sha256()
+    for name in sorted(map(str, ds.variables)):
+        values = ds[name].values
+        h.update(f"{name}|{values.dtype.str}|{values.shape}|".encode())
+        if values.dtype.kind == "O":
+            h.update("\x1f".join(map(str, values.reshape(-1))).encode())
+        else:
+            h.update(np.ascontiguousarray(values).tobytes())
+    return h.hexdigest()
+
+
+def _seal(tmp: Path) -> None:
+    """Record the content checksum in the written file and give it the umask's permissions."""
+    import netCDF4
+
+    with xr.open_dataset(tmp, engine="netcdf4") as ds:
+        digest = content_sha256(ds.load())
+    with netCDF4.Dataset(tmp, "a") as nc:
+        nc.setncattr("content_sha256", digest)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; outputs follow the umask
 
 
 def _rule_for(path: Path) -> str:
@@ -227,14 +262,24 @@ def _target_name(path: Path) -> str:
         return path.as_posix()
 
 
-def read(path: str | os.PathLike) -> xr.Dataset:
-    """Open a spinbridge NetCDF file, load it into memory and check the conventions.
+def read(path: str | os.PathLike, *, expect: Mapping[str, Any] | None = None) -> xr.Dataset:
+    """Open a spinbridge NetCDF file, load it into memory and check it.
+
+    Parameters
+    ----------
+    path : path-like
+        A file written by :func:`write`.
+    expect : mapping, optional
+        Attrs the caller relies on, e.g. ``{"cell": "K-3He"}`` or ``{"paper": PAPERS["katz2022"],
+        "config_sha256": ...}``: a file copied over another, or made for other parameters, fails.
 
     Raises
     ------
     StoreError
-        If the file is missing, truncated/corrupt, or lacks the provenance attrs or the
-        ``units``/``long_name`` of a variable; the message names the file and the rule to re-run.
+        If the file is missing, truncated/corrupt, lacks the provenance attrs or the
+        ``units``/``long_name`` of a variable, its data differ from the checksum recorded at write
+        time, or an expected attr differs; the message names the file and the command that
+        regenerates it.
     """
     path = Path(path)
     hint = (
@@ -254,4 +299,23 @@ def read(path: str | os.PathLike) -> xr.Dataset:
     if missing:
         raise StoreError(f"{path}: missing provenance attrs {missing}; {hint}")
     _check_units(loaded, str(path))
+    if content_sha256(loaded) != loaded.attrs["content_sha256"]:
+        raise StoreError(
+            f"{path}: its data do not match the checksum recorded when it was written "
+            f"(modified or damaged after writing); {hint}"
+        )
+    written = str(loaded.attrs["written_as"])
+    here = path.resolve().as_posix()
+    if not os.path.isabs(written) and not here.endswith("/" + written):
+        raise StoreError(
+            f"{path}: this file was written as {written} (copied or moved here?); {hint}"
+        )
+    wrong = {
+        key: (loaded.attrs.get(key), value)
+        for key, value in (expect or {}).items()
+        if loaded.attrs.get(key) != value
+    }
+    if wrong:
+        detail = ", ".join(f"{k} is {got!r}, expected {want!r}" for k, (got, want) in wrong.items())
+        raise StoreError(f"{path}: not the file this step expects ({detail}); {hint}")
     return loaded
