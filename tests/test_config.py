@@ -89,3 +89,78 @@ def test_cross_key_problems_are_caught_before_any_job(default_config):
         check_semantics(cfg)
     assert "cells.K-3He: give exactly one of sigma_v_phi_cm3_s and kappa0" in str(err.value)
     assert "katz2022.figure_cell = 'nope'" in str(err.value)
+
+
+# ---- inputs that must never become results: non-finite numbers, cross-key constraints, files ----
+@pytest.mark.parametrize(
+    "key, value",
+    [
+        ("cells.K-3He.sigma_v_phi_cm3_s", float("nan")),
+        ("cells.K-3He.gamma_alkali_s", float("inf")),
+        ("katz2022.stochastic.panels.a.detuning", float("nan")),
+        ("masson2021.qfi.efficiencies", [0.9, float("-inf")]),
+    ],
+)
+def test_non_finite_numbers_are_rejected_naming_the_key(default_config, schema_path, key, value):
+    cfg = copy.deepcopy(default_config)
+    *parents, leaf = key.split(".")
+    node = cfg
+    for k in parents:
+        node = node[k]
+    node[leaf] = value
+    with pytest.raises(ConfigError) as err:
+        check_config(cfg, schema_path)
+    assert f"{key}" in str(err.value) and "must be a finite number" in str(err.value)
+
+
+def _edited(config, key, value):
+    cfg = copy.deepcopy(config)
+    *parents, leaf = key.split(".")
+    node = cfg
+    for k in parents:
+        node = node[k]
+    node[leaf] = value
+    return cfg
+
+
+@pytest.mark.parametrize(
+    "key, value, message",
+    [
+        ("katz2022.stochastic.panels.a.n_alkali", 20000, "panels.a.n_alkali = 20000 > n_noble"),
+        ("katz2022.stochastic.panels.b.record_every", 10**6, "panels.b.record_every = 1000000 >"),
+        ("katz2022.stochastic.panels.c.seed", 2**70, "panels.c.seed = 1180591620717411303424"),
+        ("masson2021.pulse_sequence.spin_true", 31, "pulse_sequence.spin_true = 31"),
+        ("masson2021.pulse_sequence.spin_true", 2000, "pulse_sequence.spin_true = 2000"),
+        ("masson2021.populations.tail_spin_cut", 5000, "populations.tail_spin_cut = 5000"),
+        ("masson2021.qfi.claim_window", [40, 10], "qfi.claim_window = [40, 10]"),
+        ("masson2021.qfi.claim_window", [10, 5000], "qfi.claim_window = [10, 5000]"),
+        ("masson2021.qfi.chunk_size", 1, "masson2021.qfi.chunk_size = 1"),
+    ],
+)
+def test_cross_key_constraints_name_the_keys(default_config, key, value, message):
+    with pytest.raises(ConfigError) as err:
+        check_semantics(_edited(default_config, key, value))
+    assert message in str(err.value)
+
+
+def test_duplicate_keys_empty_files_and_syntax_errors_name_file_and_line(tmp_path):
+    from spinbridge.config import load_yaml_strict
+
+    dup = tmp_path / "dup.yaml"
+    dup.write_text("cells:\n  K-3He:\n    alkali: K39\n  K-3He:\n    alkali: Rb87\n")
+    with pytest.raises(ConfigError, match=r"dup.yaml:4:3: key 'K-3He' is given twice \(lines 2"):
+        load_yaml_strict(dup)
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("# nothing\n")
+    with pytest.raises(ConfigError, match="empty.yaml: the config file is empty"):
+        load_yaml_strict(empty)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("cells:\n  K-3He: {alkali: K39\nkatz2022: {}\n")
+    with pytest.raises(ConfigError, match=r"broken.yaml:3:\d+: "):
+        load_yaml_strict(broken)
+    listy = tmp_path / "list.yaml"
+    listy.write_text("- a\n- b\n")
+    with pytest.raises(ConfigError, match="list.yaml: the top level must be a mapping"):
+        load_yaml_strict(listy)
+    with pytest.raises(ConfigError, match="nope.yaml: cannot read"):
+        load_yaml_strict(tmp_path / "nope.yaml")

@@ -196,12 +196,92 @@ def check_config(
         )
 
 
+_MAX_SEED = 2**63 - 1  # numpy's SeedSequence takes any int, but the stored attr is an int64
+
+
+def _stochastic_problems(stoch: Mapping[str, Any]) -> list[str]:
+    """Cross-key checks of katz2022.stochastic (panels and rates cases)."""
+    problems = []
+    runs = [(f"katz2022.stochastic.panels.{k}", v) for k, v in stoch.get("panels", {}).items()]
+    rates = stoch.get("rates", {})
+    runs += [(f"katz2022.stochastic.rates.cases.{k}", v) for k, v in rates.get("cases", {}).items()]
+    for key, run in runs:
+        if run["n_alkali"] > run["n_noble"]:
+            problems.append(
+                f"{key}.n_alkali = {run['n_alkali']} > n_noble = {run['n_noble']}: every alkali "
+                "spin collides with a distinct noble-gas spin per step, so n_alkali <= n_noble"
+            )
+        for steps, every in (("n_steps", "record_every"), ("n_steps_noble", "record_every_noble")):
+            if steps in run and every in run and run[every] > run[steps]:
+                problems.append(
+                    f"{key}.{every} = {run[every]} > {steps} = {run[steps]}: records are taken "
+                    f"every {every} steps, so {every} <= {steps}"
+                )
+        if run.get("seed", 0) > _MAX_SEED:
+            problems.append(f"{key}.seed = {run['seed']}: must be <= 2**63 - 1")
+    if "seed" in rates and rates["seed"] + rates.get("n_seeds", 1) - 1 > _MAX_SEED:
+        problems.append(
+            f"katz2022.stochastic.rates.seed = {rates['seed']}: "
+            "seed + n_seeds - 1 must be <= 2**63 - 1"
+        )
+    return problems
+
+
+def _window_problems(key: str, window: Any, n_max: int) -> list[str]:
+    lo, hi = window
+    if not 1 <= lo < hi <= n_max:
+        return [
+            f"{key} = {list(window)}: need 1 <= N_min < N_max <= masson2021.qfi.n_atoms_max "
+            f"= {n_max} (a fit window inside the computed sweep)"
+        ]
+    return []
+
+
+def _counting_problems(masson: Mapping[str, Any]) -> list[str]:
+    """Cross-key checks of masson2021 (spin lengths, fit windows, sweep chunks)."""
+    problems = []
+    pop = masson.get("populations", {})
+    if pop and not pop["tail_spin_cut"] < pop["n_atoms"]:
+        problems.append(
+            f"masson2021.populations.tail_spin_cut = {pop['tail_spin_cut']}: must be < n_atoms "
+            f"= {pop['n_atoms']} (the tail sums |c_S|^2 over S > cut, and S <= N)"
+        )
+    seq = masson.get("pulse_sequence", {})
+    if seq:
+        n, s = seq["n_atoms"], seq["spin_true"]
+        if s > n or (n - s) % 2:
+            problems.append(
+                f"masson2021.pulse_sequence.spin_true = {s}: the spin length of N = {n} spin-1 "
+                f"atoms in |m_F=0>^N has S <= N and S = N mod 2 (choose S in "
+                f"{n % 2}, {n % 2 + 2}, ..., {n})"
+            )
+    qfi = masson.get("qfi", {})
+    if qfi:
+        n_max = qfi["n_atoms_max"]
+        problems += _window_problems("masson2021.qfi.claim_window", qfi["claim_window"], n_max)
+        for i, w in enumerate(qfi["fit_windows"]):
+            problems += _window_problems(f"masson2021.qfi.fit_windows[{i}]", w, n_max)
+        n_jobs = -(-n_max // qfi["chunk_size"]) * (1 + len(qfi["efficiencies"]))
+        if n_jobs > MAX_SWEEP_JOBS:
+            problems.append(
+                f"masson2021.qfi.chunk_size = {qfi['chunk_size']}: {n_jobs} sweep jobs for "
+                f"n_atoms_max = {n_max}; at most {MAX_SWEEP_JOBS} (raise chunk_size)"
+            )
+    return problems
+
+
+MAX_SWEEP_JOBS = 2000
+"""Most jobs one sweep may fan out into: beyond it, DAG building alone takes minutes."""
+
+
 def check_semantics(config: Mapping[str, Any]) -> None:
-    """Cross-key checks the schema cannot express; raise :class:`ConfigError` naming the key.
+    """Cross-key checks the schema cannot express; raise :class:`ConfigError` naming the keys.
 
     Every cell is run through :func:`spinbridge.cells.cell_parameters` (microseconds), so a cell
     whose keys are individually valid but inconsistent (e.g. both ``kappa0`` and
-    ``sigma_v_phi_cm3_s``) fails here, before any job.
+    ``sigma_v_phi_cm3_s``) fails here, before any job. Panels and rates cases need
+    ``n_alkali <= n_noble`` and ``record_every <= n_steps``; spin lengths their parity; fit windows
+    lie inside the computed sweep.
     """
     from spinbridge import cells
 
@@ -217,5 +297,7 @@ def check_semantics(config: Mapping[str, Any]) -> None:
             f"katz2022.figure_cell = {figure_cell!r}: not a cell; choose one of "
             f"{sorted(config.get('cells', {}))}"
         )
+    problems += _stochastic_problems(config.get("katz2022", {}).get("stochastic", {}))
+    problems += _counting_problems(config.get("masson2021", {}))
     if problems:
         raise ConfigError("invalid config:\n  - " + "\n  - ".join(problems))
