@@ -164,3 +164,29 @@ def test_duplicate_keys_empty_files_and_syntax_errors_name_file_and_line(tmp_pat
         load_yaml_strict(listy)
     with pytest.raises(ConfigError, match="nope.yaml: cannot read"):
         load_yaml_strict(tmp_path / "nope.yaml")
+
+
+@pytest.mark.parametrize(
+    "key, value, message",
+    [
+        ("katz2022.stochastic.panels.c.n_steps", 10**13, "panels.c: estimated 1"),
+        ("katz2022.stochastic.panels.e.n_noble", 10**7, "panels.e: estimated"),
+        ("masson2021.qfi.n_atoms_max", 300000, "masson2021.qfi.n_atoms_max = 300000"),
+    ],
+)
+def test_sizes_beyond_the_guards_are_refused_before_any_job(default_config, key, value, message):
+    cfg = _edited(default_config, key, value)
+    cfg["limits"] = {"max_job_minutes": 240, "max_job_memory_mb": 16000}  # the schema's defaults
+    if key.endswith("n_atoms_max"):
+        cfg["masson2021"]["qfi"]["chunk_size"] = 1000
+    with pytest.raises(ConfigError) as err:
+        check_semantics(cfg)
+    assert message in str(err.value) and "limits.max_job_" in str(err.value)
+    # raising the guard deliberately lets the same config through
+    cfg["limits"] = {"max_job_minutes": 1e12, "max_job_memory_mb": 1e12}
+    check_semantics(cfg)
+
+
+def test_schema_defaults_of_the_guards(schema_path):
+    limits = load_schema(schema_path)["properties"]["limits"]
+    assert limits["default"] == {k: v["default"] for k, v in limits["properties"].items()}

@@ -274,6 +274,37 @@ MAX_SWEEP_JOBS = 2000
 """Most jobs one sweep may fan out into: beyond it, DAG building alone takes minutes."""
 
 
+def _size_problems(config: Mapping[str, Any]) -> list[str]:
+    """Jobs whose estimated time or memory exceeds the config's ``limits`` (see resources)."""
+    from spinbridge import resources
+
+    limits = config.get("limits")
+    if not limits:
+        return []
+    guard = (limits["max_job_minutes"], limits["max_job_memory_mb"])
+    problems = []
+    stoch = config.get("katz2022", {}).get("stochastic", {})
+    for name, run in stoch.get("panels", {}).items():
+        cost = resources.stochastic_run_cost(
+            run["n_alkali"], run["n_noble"], run["n_steps"], run["record_every"], run["initial"]
+        )
+        why = resources.over_limits(cost, *guard)
+        if why:
+            problems.append(f"katz2022.stochastic.panels.{name}: {why}")
+    for name, case in stoch.get("rates", {}).get("cases", {}).items():
+        why = resources.over_limits(resources.stochastic_case_cost(case), *guard)
+        if why:
+            problems.append(f"katz2022.stochastic.rates.cases.{name}: {why}")
+    qfi = config.get("masson2021", {}).get("qfi")
+    if qfi:
+        n_max, size = qfi["n_atoms_max"], qfi["chunk_size"]
+        lo = max(1, n_max - size + 1)  # the costliest chunk is the last one
+        why = resources.over_limits(resources.average_qfi_chunk_cost(lo, n_max), *guard)
+        if why:
+            problems.append(f"masson2021.qfi.n_atoms_max = {n_max} (chunk_size = {size}): {why}")
+    return problems
+
+
 def check_semantics(config: Mapping[str, Any]) -> None:
     """Cross-key checks the schema cannot express; raise :class:`ConfigError` naming the keys.
 
@@ -281,7 +312,8 @@ def check_semantics(config: Mapping[str, Any]) -> None:
     whose keys are individually valid but inconsistent (e.g. both ``kappa0`` and
     ``sigma_v_phi_cm3_s``) fails here, before any job. Panels and rates cases need
     ``n_alkali <= n_noble`` and ``record_every <= n_steps``; spin lengths their parity; fit windows
-    lie inside the computed sweep.
+    lie inside the computed sweep. Finally every job's estimated time and memory
+    (:mod:`spinbridge.resources`) must fit the guards of the config's ``limits`` section.
     """
     from spinbridge import cells
 
@@ -299,5 +331,7 @@ def check_semantics(config: Mapping[str, Any]) -> None:
         )
     problems += _stochastic_problems(config.get("katz2022", {}).get("stochastic", {}))
     problems += _counting_problems(config.get("masson2021", {}))
+    if not problems:  # sizes are estimated only for an otherwise consistent config
+        problems += _size_problems(config)
     if problems:
         raise ConfigError("invalid config:\n  - " + "\n  - ".join(problems))

@@ -12,6 +12,7 @@ Naming scheme (every stage follows it):
 
 import glob
 
+from spinbridge import resources as _resources
 from spinbridge.dependencies import library_files
 
 CLAIMS_REGISTRY = sorted(glob.glob(os.path.join(workflow.basedir, "workflow/claims/*.yaml")))
@@ -74,6 +75,18 @@ def config_keys(path, keys=None):
     return canonical(node)
 
 
+def stochastic_cost(run):
+    """Estimated cost of one Fig. 2 panel (its config dict)."""
+    return _resources.stochastic_run_cost(
+        run["n_alkali"], run["n_noble"], run["n_steps"], run["record_every"], run["initial"]
+    )
+
+
+def stochastic_rates_cost(case):
+    """Estimated cost of one rates member (a case's config dict)."""
+    return _resources.stochastic_case_cost(case)
+
+
 def claims_inputs(wildcards):
     """The registry files and every NetCDF file a claim cites (each must be a stage's target)."""
     from spinbridge.claims import check_sources, load_registry
@@ -97,6 +110,11 @@ def print_claims_summary():
         from spinbridge.claims import summary_line
 
         print(summary_line(pd.read_csv(path), path))
+
+
+def average_qfi_chunk_cost(lo, hi):
+    """Estimated cost of one average-QFI sweep chunk (N in [lo, hi])."""
+    return _resources.average_qfi_chunk_cost(lo, hi)
 
 
 # ---- counting stage (Masson 2021): N chunks and efficiency labels of the average-QFI sweep ----

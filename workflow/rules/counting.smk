@@ -58,8 +58,8 @@ rule counting_qfi_chunk:
         "../../envs/spinbridge.yaml"
     threads: 1
     resources:
-        mem_mb=1000,
-        runtime=10,
+        mem_mb=lambda wc: average_qfi_chunk_cost(int(wc.lo), int(wc.hi)).mem_mb,
+        runtime=lambda wc: average_qfi_chunk_cost(int(wc.lo), int(wc.hi)).runtime_minutes,
     params:
         cfg=lambda wc: {"efficiency": float(wc.eta), "n_min": int(wc.lo), "n_max": int(wc.hi)},
     script:

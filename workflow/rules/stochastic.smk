@@ -35,8 +35,8 @@ rule stochastic_panel:
         "../../envs/spinbridge.yaml"
     threads: 1
     resources:
-        mem_mb=1000,
-        runtime=15,
+        mem_mb=lambda wc: stochastic_cost(_STOCH["panels"][wc.panel]).mem_mb,
+        runtime=lambda wc: stochastic_cost(_STOCH["panels"][wc.panel]).runtime_minutes,
     params:
         cfg=lambda wc: config_keys(f"katz2022.stochastic.panels.{wc.panel}"),
     script:
@@ -60,8 +60,8 @@ rule stochastic_rates_seed:
         "../../envs/spinbridge.yaml"
     threads: 1
     resources:
-        mem_mb=1000,
-        runtime=10,
+        mem_mb=lambda wc: stochastic_rates_cost(_RATES["cases"][wc.case]).mem_mb,
+        runtime=lambda wc: stochastic_rates_cost(_RATES["cases"][wc.case]).runtime_minutes,
     params:
         cfg=lambda wc: config_keys(f"katz2022.stochastic.rates.cases.{wc.case}"),
         seed=lambda wc: int(wc.seed),
