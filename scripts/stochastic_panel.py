@@ -1,26 +1,18 @@
-"""Snakemake script: one Fig. 2 panel of katz2022 (stochastic collisions) -> NetCDF."""
+"""Snakemake script: one Fig. 2 panel of katz2022 (stochastic collisions) -> NetCDF.
 
-from spinbridge import collisions, store
+Reads ``params.cfg`` (the panel's dict of ``katz2022.stochastic.panels``, schema defaults filled)
+and ``wildcards.panel``; writes ``output[0]``.
+"""
+
+from spinbridge import collision_fits, collisions, store
 from spinbridge.runtime import log_to
 
 
 def main(snakemake) -> None:
     with log_to(snakemake.log[0]) as log:
-        p = dict(snakemake.params.cfg)
+        cfg = dict(snakemake.params.cfg)
         panel = snakemake.wildcards.panel
-        ds = collisions.simulate(
-            p["n_alkali"],
-            p["n_noble"],
-            p["phi_mean"],
-            p["phi_std"],
-            p["n_steps"],
-            initial=p["initial"],
-            record_every=p["record_every"],
-            detuning=p.get("detuning", 0.0),
-            resonance=p.get("resonance", "paper"),
-            seed=p["seed"],
-        )
-        ds = collisions.panel_summary(ds)
+        ds = collision_fits.panel_summary(collisions.simulate(**cfg))
         ds.attrs["title"] = f"Katz 2022 Fig. 2({panel}): stochastic collision simulation"
         ds.attrs["panel"] = panel
         summary = {k: float(ds[k]) for k in ds.data_vars if ds[k].ndim == 0}
@@ -30,8 +22,8 @@ def main(snakemake) -> None:
             snakemake.output[0],
             paper=store.PAPERS["katz2022"],
             figure=f"Fig. 2({panel})",
-            params=p,
-            seed=p["seed"],
+            params=cfg,
+            seed=cfg["seed"],
         )
 
 

@@ -18,6 +18,7 @@ import scipy.linalg
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from spinbridge import collision_fits as cf
 from spinbridge import collisions as col
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -184,8 +185,8 @@ def test_two_excitations_with_spectator_reproduce_one_excitation():
 
 @pytest.mark.parametrize("initial", ["symmetric", "pair"])
 def test_norm_conserved_over_1e5_steps(initial):
-    """Acceptance: |norm - 1| < 1e-10 over 1e5 steps (kernels are exactly unitary; rounding
-    random-walks to ~sqrt(steps) 1e-16)."""
+    """|norm - 1| < 1e-10 over 1e5 steps: the kernels are exactly unitary and rounding
+    random-walks to ~sqrt(steps x N_A) x 1e-16 ~ 1e-13, so 1e-10 is a 1000-fold margin."""
     n_a, n_b = (10, 100) if initial == "symmetric" else (3, 12)
     ds = col.simulate(n_a, n_b, 0.05, 0.05, 100_000, initial=initial, record_every=5000, seed=1)
     assert np.abs(ds.norm.values - 1).max() < 1e-10
@@ -217,26 +218,42 @@ def test_hom_populations_bosonic_limit_and_hard_core():
     assert p11 == pytest.approx(0.0, abs=1e-12) and p20 == pytest.approx(0.5, abs=1e-8)
     p20, p11, p02 = col.hom_populations(math.pi / 4, 30, 300)
     assert p20 + p11 + p02 == pytest.approx(1.0)
-    assert 1 - (p20 + p02) == pytest.approx(2.1e-4, rel=0.05)  # O(1/N^2) at Jt = pi/4
+    # at Jt = pi/4, P11 = cos^2(pi/2 sqrt(1 - e)) ~ (pi e/4)^2, e = (1/N_A + 1/N_B)/2; the next
+    # order in e is a relative e ~ 2 % correction
+    e = (1 / 30 + 1 / 300) / 2
+    assert 1 - (p20 + p02) == pytest.approx((math.pi * e / 4) ** 2, rel=2 * e)
     assert p20 / p02 == pytest.approx((1 - 1 / 30) / (1 - 1 / 300))
     jt = np.linspace(0, 2, 50)
     numeric = col.hom_populations(jt, 30, 300, delta_over_j=1e-12)
     for a, b in zip(numeric, col.hom_populations(jt, 30, 300)):
         np.testing.assert_allclose(a, b, atol=1e-9)  # eigen-solution == closed form at Delta = 0
-    # paper resonance of Fig. 2(e), Delta/J = sqrt(30/300): still ~complete bunching near pi/4
-    p20, _, p02 = col.hom_populations(math.pi / 4, 30, 300, delta_over_j=math.sqrt(0.1))
-    assert p20 + p02 == pytest.approx(0.9996, abs=1e-4)
+    # paper resonance of Fig. 2(e), Delta/J = sqrt(30/300): against exp(-iHt) of the 3-level
+    # Dicke Hamiltonian built here independently (energies 0, Delta, 2 Delta)
+    d, wa, wb = math.sqrt(0.1), 1 - 1 / 30, 1 - 1 / 300
+    h = np.array(
+        [
+            [0, math.sqrt(2 * wa), 0],
+            [math.sqrt(2 * wa), d, math.sqrt(2 * wb)],
+            [0, math.sqrt(2 * wb), 2 * d],
+        ]
+    )
+    for jt in (0.3, math.pi / 4, 1.7):
+        amp = scipy.linalg.expm(-1j * h * jt)[:, 1]
+        np.testing.assert_allclose(
+            col.hom_populations(jt, 30, 300, delta_over_j=d), np.abs(amp) ** 2, atol=1e-12
+        )
 
 
 @pytest.mark.parametrize("n_a, n_b, phi", [(12, 300, 1e-2), (20, 500, 4e-3)])  # not the paper's
 def test_fitted_exchange_rate_matches_eq8(n_a, n_b, phi):
-    """Exact resonance: the fitted population frequency is 2J of Eq. (8) within 3 % (acceptance);
-    seed-to-seed scatter is ~0.1 % here."""
+    """Exact resonance: the fitted population frequency is 2J of Eq. (8). Tolerance 1.2 %: 3 x the
+    per-seed standard deviation of the fitted 2J measured in the rates stage at (12, 300, 1e-2)
+    (exchange_ratio_err 1.3e-3 x sqrt(8 seeds) = 3.7e-3)."""
     j = col.exchange_rate(n_a, n_b, phi)
     n = int(3 * math.pi / j) // 10 * 10
     ds = col.simulate(n_a, n_b, phi, phi, n, record_every=10, resonance="exact", seed=3)
-    fit = col.fit_exchange(ds.t.values, ds.F10.values)
-    assert fit["omega"] / (2 * j) == pytest.approx(1.0, rel=0.03)
+    fit = cf.fit_exchange(ds.t.values, ds.F10.values)
+    assert fit["omega"] / (2 * j) == pytest.approx(1.0, rel=0.012)
 
 
 def test_paper_resonance_leaves_detuning_sqrt_na_over_nb():
@@ -246,7 +263,7 @@ def test_paper_resonance_leaves_detuning_sqrt_na_over_nb():
     j = col.exchange_rate(n_a, n_b, phi)
     n = int(3 * math.pi / j) // 5 * 5
     ds = col.simulate(n_a, n_b, phi, 0.0, n, record_every=5, resonance="paper", seed=0)
-    ratio = col.fit_exchange(ds.t.values, ds.F10.values)["omega"] / (2 * j)
+    ratio = cf.fit_exchange(ds.t.values, ds.F10.values)["omega"] / (2 * j)
     assert ratio == pytest.approx(math.sqrt(1 + n_a / n_b / 4), rel=3e-3)  # 10x the seed scatter
     assert ratio > 1.02  # distinguishable from Delta = 0
     # max transfer 0.941 reduced by the decay over the first half period (~1 %); 2 % band
@@ -254,17 +271,17 @@ def test_paper_resonance_leaves_detuning_sqrt_na_over_nb():
 
 
 def test_alpha_half_for_fixed_angle():
-    """dphi << <phi>, noble gas detuned away: alpha = 1/2 (Sec. III.C) within 15 % (acceptance);
-    4 seeds at N_A = 50 scatter by ~2 %."""
+    """dphi << <phi>, noble gas detuned away: alpha = 1/2 (Sec. III.C) up to the coherent fraction
+    N_A/N_B of the transfer (alpha_derived = 0.4875); tolerance 3 SEM of the 4 seeds."""
     n_a, n_b, phi = 50, 2000, 1e-2
     gamma = col.decay_rate_alkali(phi, 0.0, n_a, n_b)
     n = int(1.5 / (2 * gamma)) // 100 * 100
     alphas = []
     for seed in range(4):
         ds = col.simulate(n_a, n_b, phi, 0.0, n, record_every=100, detuning=1.0, seed=seed)
-        alphas.append(2 * col.fit_decay(ds.t.values, ds.F10.values)["rate"] / phi**2)
-    assert np.mean(alphas) == pytest.approx(0.5, rel=0.15)
-    assert np.mean(alphas) == pytest.approx(col.alpha_derived(phi, 0.0, n_a, n_b), rel=0.05)
+        alphas.append(2 * cf.fit_decay(ds.t.values, ds.F10.values)["rate"] / phi**2)
+    sem = np.std(alphas, ddof=1) / math.sqrt(len(alphas))
+    assert abs(np.mean(alphas) - col.alpha_derived(phi, 0.0, n_a, n_b)) < 3 * sem
 
 
 def test_hom_bunching_small_system():
@@ -293,22 +310,59 @@ def test_localized_excitation_contrast_is_one_over_na():
     assert float(ds.F01.max()) * n_a == pytest.approx(1.0, rel=0.1)  # 10 %: incoherent floor
 
 
-def test_panel_summary_and_dataset_attrs():
-    ds = col.panel_summary(col.simulate(4, 20, 0.05, 0.05, 100, initial="pair", record_every=10))
+def test_panel_summary_pair_against_closed_forms():
+    ds = cf.panel_summary(col.simulate(4, 20, 0.05, 0.05, 100, initial="pair", record_every=10))
     for name in list(ds.data_vars) + list(ds.coords):
         assert {"units", "long_name"} <= set(ds[name].attrs), name
-    assert 0 <= float(ds.bunching_max) <= 1
+    assert float(ds.bunching_balance_dicke) == pytest.approx((1 - 1 / 4) / (1 - 1 / 20))
+    k = int(np.argmin(np.abs(ds.t.values * ds.attrs["J_eq8_per_tau"] - math.pi / 4)))
+    assert float(ds.bunching_balance) == float(ds.P20[k] / ds.P02[k])
+    assert float(ds.eq5_unitarity_defect) == col.eq5_unitarity_defect(0.05)
+
+
+def test_panel_summary_symmetric_against_two_mode_model():
+    """Weak collisions at the paper's resonance: the fitted frequency is the detuned two-mode
+    sqrt(1 + Delta^2/4J^2) x 2J (Eq. (28)) and F01_two_mode is two_mode_populations."""
+    n_a, n_b, phi = 10, 100, 2e-3
+    j = col.exchange_rate(n_a, n_b, phi)
+    n = int(2 * math.pi / j)
+    ds = cf.panel_summary(col.simulate(n_a, n_b, phi, phi, n, record_every=n // 400, seed=1))
+    delta = col.residual_detuning(n_a, n_b, phi)
+    np.testing.assert_array_equal(
+        ds.F01_two_mode.values, col.two_mode_populations(ds.t.values, j, delta)[1]
+    )
+    # one trajectory of 10 alkali spins: the ratio scatters by 8e-4 from seed to seed (measured,
+    # seeds 1-6 at <phi> = 1e-4 and 2e-4); 2.5e-3 is 3 x that. The offset it resolves is 1.2e-2.
+    assert float(ds.exchange_ratio) == pytest.approx(float(ds.exchange_ratio_two_mode), abs=2.5e-3)
+    assert float(ds.exchange_ratio_two_mode) == pytest.approx(math.sqrt(1 + n_a / n_b / 4))
+    # P_B_incoherent = noble population outside the collective mode
+    np.testing.assert_allclose(ds.P_B_incoherent, ds.norm - ds.P_A - ds.F01, rtol=0, atol=0)
+    assert float(ds.collective_population_final) == pytest.approx(
+        float(ds.F10[-1] + ds.F01[-1]), abs=0
+    )
+    assert ds.sizes["t_inset"] == 100
+
+
+def test_collective_decay_rate_and_exchange_residual_on_synthetic_data():
+    t = np.linspace(0, 1000, 501)
+    f10 = 0.7 * np.exp(-2e-3 * t) * np.cos(0.05 * t) ** 2
+    f01 = 0.7 * np.exp(-2e-3 * t) * np.sin(0.05 * t) ** 2
+    assert cf.collective_decay_rate(t, f10, f01) == pytest.approx(2e-3, rel=1e-12)
+    tw, r = cf.exchange_residual(t, 1 - (t - 300) ** 2 * 1e-6)  # peak of the first third: t = 300
+    assert tw.size == 100 and tw[50] == 300.0
+    np.testing.assert_allclose(r, 0.0, atol=1e-12)
 
 
 def test_rates_summary_small_ensemble():
-    """Decay cases: alpha and gamma_B/(p gamma_A) from a tiny ensemble, within loose bands."""
+    """Decay cases: alpha and gamma_B/(p gamma_A) of a 3-seed ensemble agree with the derived
+    values within 3 of their own standard errors; the exchange case with Eq. (8)."""
     kw = dict(n_alkali=40, n_noble=800, phi_mean=1e-2, phi_std=1e-3, detuning=1.0)
     g = col.decay_rate_alkali(1e-2, 1e-3, 40, 800)
     n_a = int(1.5 / (2 * g)) // 50 * 50
     n_b = int(1.0 / (2 * 0.05 * g)) // 500 * 500
     members = {
         "D": [
-            col.rates_member(
+            cf.rates_member(
                 "decay",
                 n_steps=n_a,
                 record_every=50,
@@ -319,16 +373,20 @@ def test_rates_summary_small_ensemble():
             )
             for s in range(3)
         ],
-        "X": [
-            col.rates_member("exchange", 12, 300, 1e-2, 1e-2, 9400, 10, seed=s) for s in range(2)
-        ],
+        "X": [cf.rates_member("exchange", 12, 300, 1e-2, 1e-2, 9400, 10, seed=s) for s in range(2)],
     }
-    ds = col.rates_summary(members)
-    assert float(ds.exchange_ratio.sel(case="X")) == pytest.approx(1.0, rel=0.03)
-    assert float(ds.alpha_fit.sel(case="D")) == pytest.approx(0.5, rel=0.15)
-    # 20 %: three seeds of a 40-spin alkali ensemble, noble decay over one e-fold only
-    assert float(ds.gamma_B_ratio.sel(case="D")) == pytest.approx(1.0, rel=0.2)
-    assert np.isnan(float(ds.alpha_fit.sel(case="X")))
+    ds = cf.rates_summary(members)
+    x, d = ds.sel(case="X"), ds.sel(case="D")
+    # 2 seeds give no usable SEM: 3 x the per-seed standard deviation measured in the rates stage
+    # at these sizes (12, 300, 1e-2): 1.3e-3 x sqrt(8) = 3.7e-3, / sqrt(2 seeds), is 7.8e-3
+    assert abs(float(x.exchange_ratio) - 1) < 7.8e-3
+    assert abs(float(d.alpha_fit - d.alpha_derived)) < 3 * float(d.alpha_fit_err)
+    assert abs(float(d.gamma_B_ratio) - 1) < 3 * float(d.gamma_B_ratio_err)
+    assert np.isnan(float(x.alpha_fit))
+    table = cf.rates_table(ds)
+    assert list(table.case) == ["D", "X"] and table.n_seeds.tolist() == [3, 2]
+    assert table.exchange_ratio_err.dtype == float
+    assert table.loc[1, "exchange_ratio"] == float(x.exchange_ratio)
 
 
 @pytest.mark.parametrize(
@@ -338,7 +396,7 @@ def test_rates_summary_small_ensemble():
         (dict(n_noble=3), "n_noble"),
         (dict(phi_mean=2.0), "phi_mean"),
         (dict(initial="up"), "initial"),
-        (dict(n_steps=15), "n_steps"),
+        (dict(n_steps=0), "n_steps"),
         (dict(resonance="none"), "resonance"),
         (dict(seed=-1), "seed"),
     ],
@@ -362,15 +420,17 @@ def test_paper_panel_c_two_cycles_high_contrast():
 
 
 def test_alpha_one_for_broad_angles():
-    """dphi >> <phi>: alpha -> 1 (Sec. III.C) within 15 %, 8 seeds of N_A = 200."""
+    """dphi >> <phi>: alpha -> 1 (Sec. III.C); alpha_derived = 0.995 here. Tolerance 3 SEM of the
+    8 seeds."""
     n_a, n_b, mu, sd = 200, 8000, 1e-3, 1e-2
     gamma = col.decay_rate_alkali(mu, sd, n_a, n_b)
     n = int(1.5 / (2 * gamma)) // 100 * 100
     alphas = []
     for seed in range(8):
         ds = col.simulate(n_a, n_b, mu, sd, n, record_every=100, detuning=1.0, seed=seed)
-        alphas.append(4 * col.fit_decay(ds.t.values, ds.F10.values)["rate"] / 2 / (mu**2 + sd**2))
-    assert np.mean(alphas) == pytest.approx(1.0, rel=0.15)
+        alphas.append(4 * cf.fit_decay(ds.t.values, ds.F10.values)["rate"] / 2 / (mu**2 + sd**2))
+    sem = np.std(alphas, ddof=1) / math.sqrt(len(alphas))
+    assert abs(np.mean(alphas) - col.alpha_derived(mu, sd, n_a, n_b)) < 3 * sem
 
 
 # ----------------------------------------------------------------------------- scripts
@@ -406,7 +466,8 @@ def test_panel_script_writes_netcdf(tmp_path):
     )
     mod.main(fake)
     ds = store.read(out)
-    assert "P20" in ds and "bunching_max" in ds and ds.attrs["figure"] == "Fig. 2(e)"
+    assert "P20" in ds and "bunching_balance" in ds and ds.attrs["figure"] == "Fig. 2(e)"
+    assert ds.attrs["n_steps"] == cfg["n_steps"] and ds.attrs["seed"] == cfg["seed"]
 
 
 def test_rates_scripts_write_netcdf(tmp_path):
@@ -436,14 +497,25 @@ def test_rates_scripts_write_netcdf(tmp_path):
         files.append(str(out))
     out = tmp_path / "rates.nc"
     fake = types.SimpleNamespace(
-        input=files,
+        input=types.SimpleNamespace(members=files),
         output=[str(out)],
         log=[str(tmp_path / "r.log")],
-        params=types.SimpleNamespace(cfg={"cases": {"X": case}}),
     )
     agg_mod.main(fake)
     ds = store.read(out)
-    assert float(ds.exchange_ratio.sel(case="X")) == pytest.approx(1.0, rel=0.05)
+    # 3000 steps are only ~1 exchange cycle: 3 x the standard error of the two seeds
+    assert abs(float(ds.exchange_ratio.sel(case="X")) - 1) < 3 * float(
+        ds.exchange_ratio_err.sel(case="X")
+    )
+    table_mod = _load_script("stochastic_rates_table")
+    csv = tmp_path / "rates.csv"
+    table_mod.main(
+        types.SimpleNamespace(input=[str(out)], output=[str(csv)], log=[str(tmp_path / "t.log")])
+    )
+    import pandas as pd
+
+    table = pd.read_csv(csv)
+    assert table.case.tolist() == ["X"] and table.exchange_ratio.dtype == float
 
 
 # ----------------------------------------------------------------------------- why not Eq. (5)
@@ -498,6 +570,83 @@ def test_per_collision_compensation_gives_alpha_half_even_for_broad_angles():
         return z * m11, z * m12, m21, m22
 
     t, f10, _ = _evolve_custom_blocks(n_a, n_b, partners, per_collision, 100)
-    alpha = 2 * col.fit_decay(t, f10)["rate"] / phi2  # F10 ~ e^{-2 gamma t}, alpha = 4 gamma/phi2
+    alpha = 2 * cf.fit_decay(t, f10)["rate"] / phi2  # F10 ~ e^{-2 gamma t}, alpha = 4 gamma/phi2
     # loss only: alpha = (1 - p mu^2/phi2)/2 ~ 0.5; 10 % band (one seed, 50 alkali spins)
     assert alpha == pytest.approx(0.5, rel=0.1)
+
+
+# ----------------------------------------------------------------------------- any n_steps
+@pytest.mark.parametrize("initial", ["symmetric", "pair"])
+def test_any_n_steps_records_the_last_step(initial):
+    """n_steps = 7, record_every = 3: records at t = 0, 3, 6, 7; the state at t = 7 is the same
+    (bitwise) as with record_every = 7 or 1: the record interval does not touch the stream."""
+    kw = dict(initial=initial, seed=4)
+    a = col.simulate(4, 20, 0.05, 0.05, 7, record_every=3, **kw)
+    np.testing.assert_array_equal(a.t.values, [0, 3, 6, 7])
+    for every in (7, 1):
+        b = col.simulate(4, 20, 0.05, 0.05, 7, record_every=every, **kw)
+        for name in a.data_vars:
+            assert a[name].values[-1] == b[name].values[-1], (every, name)
+    c = col.simulate(4, 20, 0.05, 0.05, 7, record_every=1, **kw)
+    for name in a.data_vars:
+        np.testing.assert_array_equal(a[name].values[:3], c[name].values[[0, 3, 6]])
+    ref = col.simulate_reference(4, 20, 0.05, 0.05, 7, record_every=3, **kw)
+    np.testing.assert_array_equal(ref.t.values, [0, 3, 6, 7])
+    np.testing.assert_allclose(ref.norm.values, 1.0, atol=1e-14)
+
+
+def test_replay_records_the_last_step_in_kernel_and_reference():
+    partners, phis = col.draw_stream(3, 12, 0.05, 0.05, 10, seed=1)
+    c0 = col.initial_state(3, 12, "symmetric")
+    rec_r, _ = col.evolve_reference(c0, 3, partners, phis, 0.02, 4, dim=15)
+    rec_k, _ = col.evolve_kernel(c0, 3, partners, phis, 0.02, 4, dim=15)
+    np.testing.assert_array_equal(col.record_steps(10, 4), [0, 4, 8, 10])
+    for k in rec_r:
+        assert rec_r[k].size == 4
+        np.testing.assert_allclose(rec_k[k], rec_r[k], atol=1e-13)
+
+
+# ----------------------------------------------------------------------------- two-mode model
+def test_two_mode_populations_resonant_is_eq8_exchange():
+    t = np.linspace(0, 50, 101)
+    f10, f01 = col.two_mode_populations(t, 0.1, 0.0)
+    np.testing.assert_allclose(f10, np.cos(0.1 * t) ** 2, atol=1e-15)
+    np.testing.assert_allclose(f01, np.sin(0.1 * t) ** 2, atol=1e-15)
+
+
+@pytest.mark.parametrize("j, delta", [(0.3, 0.17), (1.0, -2.5), (0.05, 0.4)])  # not the paper's
+def test_two_mode_populations_match_exact_2x2_evolution(j, delta):
+    """H = J(a^dag b + b^dag a) + Delta b^dag b on (|1_A 0_B>, |0_A 1_B>), exp(-iHt) by scipy."""
+    h = np.array([[0.0, j], [j, delta]])
+    t = np.linspace(0, 40, 37)
+    f10, f01 = col.two_mode_populations(t, j, delta)
+    for k, tk in enumerate(t):
+        amp = scipy.linalg.expm(-1j * h * tk)[:, 0]
+        assert f10[k] == pytest.approx(abs(amp[0]) ** 2, abs=1e-12)
+        assert f01[k] == pytest.approx(abs(amp[1]) ** 2, abs=1e-12)
+    np.testing.assert_allclose(f10 + f01, 1.0, atol=1e-15)  # one excitation, no decay
+
+
+def test_eq5_unitarity_defect_is_second_order_and_zero_for_the_exact_unitary():
+    # (U^dag U - 1) of Eq. (5) ~ phi^2/2 for small phi; the exact exp(-i phi s.k) is unitary
+    for phi in (1e-3, 1e-2, 2e-2):
+        assert col.eq5_unitarity_defect(phi) == pytest.approx(phi**2 / 2, rel=phi)
+        u = col.pair_unitary(phi)
+        assert np.abs(u.conj().T @ u - np.eye(4)).max() < 1e-15
+
+
+def test_schema_defaults_equal_library_defaults():
+    """The scripts pass the schema-validated dicts straight on: keys = keywords, same defaults."""
+    import inspect
+
+    import yaml
+
+    schema = yaml.safe_load((ROOT / "workflow/schemas/stochastic.schema.yaml").read_text())
+    panel = schema["$defs"]["panel"]["properties"]
+    case = schema["$defs"]["case"]["properties"]
+    sim = inspect.signature(col.simulate).parameters
+    member = inspect.signature(cf.rates_member).parameters
+    assert set(panel) <= set(sim) and set(case) <= set(member)
+    for key in ("detuning", "resonance"):
+        assert sim[key].default == panel[key]["default"]
+        assert member[key].default == case[key]["default"]

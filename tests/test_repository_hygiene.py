@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import REPO
 
 MAX_MODULE_LINES = 650  # "about 600": one idea per module
-MAX_FUNCTION_LINES = 80  # longer only with a "Length:" paragraph in the docstring saying why
+MAX_FUNCTION_LINES = 80  # lines of code (docstring excluded); longer only with a "Length:" reason
 
 MODULES = sorted((REPO / "src" / "spinbridge").glob("*.py"))
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
@@ -31,6 +31,9 @@ def test_long_functions_say_why(path):
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             n = node.end_lineno - node.lineno + 1
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                n -= body[0].end_lineno - body[0].lineno + 1  # the docstring is not code
             doc = ast.get_docstring(node) or ""
             assert n <= MAX_FUNCTION_LINES or "Length:" in doc, (
                 f"{path.name}:{node.lineno} {node.name} has {n} lines and no 'Length:' reason"
@@ -43,7 +46,7 @@ def _code_cells(path):
 
 
 # plotting helpers may be defined in a notebook; nothing that computes
-PLOT_HELPER = re.compile(r"^(plot|draw|label|title|format|style|annotate|save|axis|legend)")
+PLOT_HELPER = re.compile(r"(plot|draw|label|title|format|style|annotate|save|axis|legend|marker)")
 COMPUTES = re.compile(
     r"\b(polyfit|curve_fit|least_squares|expm|fft|np\.(sin|cos|exp|log|sqrt)\(|math\.(sin|cos|exp|"
     r"sqrt)\(|to_csv|to_netcdf|write_table|store\.write)"
@@ -56,7 +59,7 @@ def test_notebooks_only_load_plot_and_display(path):
         tree = ast.parse("\n".join(ln for ln in src.splitlines() if not ln.startswith("%")))
         for node in ast.walk(tree):
             if isinstance(node, ast.FunctionDef):
-                assert PLOT_HELPER.match(node.name), (
+                assert PLOT_HELPER.search(node.name), (
                     f"{path.name} cell {i} defines {node.name}(): computing belongs in the library"
                 )
         m = COMPUTES.search(src)

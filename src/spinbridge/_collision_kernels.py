@@ -219,7 +219,7 @@ def draw_stream(state, cache, perm, n_alkali, phi_mean, phi_std, n_steps):
 
 # --------------------------------------------------------------------------- one excitation
 @njit(inline="always")
-def _observe_one(c, n_alkali, out_f10, out_f01, out_norm, r):
+def _observe_one(c, n_alkali, out_f10, out_f01, out_norm, out_pa, r):
     sa = 0j
     sb = 0j
     nrm = 0.0
@@ -233,6 +233,11 @@ def _observe_one(c, n_alkali, out_f10, out_f01, out_norm, r):
     out_f10[r] = (sa.real * sa.real + sa.imag * sa.imag) / n_alkali
     out_f01[r] = (sb.real * sb.real + sb.imag * sb.imag) / n_noble
     out_norm[r] = nrm
+    # total alkali population, in a loop of its own so the sums above keep their order
+    pa = 0.0
+    for i in range(n_alkali):
+        pa += c[i].real * c[i].real + c[i].imag * c[i].imag
+    out_pa[r] = pa
 
 
 @njit(inline="always")
@@ -258,11 +263,13 @@ def run_one(
     out_f10,
     out_f01,
     out_norm,
+    out_pa,
     r0,
 ):
     """Advance the one-excitation state ``n_records * record_every`` steps, drawing inside.
 
-    Records the observables after every ``record_every`` steps into ``out_*[r0 + 1 + k]``.
+    Records the observables after every ``record_every`` steps into ``out_*[r0 + 1 + k]``:
+    F10, F01, the norm and the total alkali population P_A.
     """
     zr = math.cos(theta)
     zi = -math.sin(theta)
@@ -275,24 +282,27 @@ def run_one(
                     state, cache, perm, a, fixed, phi_mean, phi_std, zr, zi, f11, f12, f21, f22
                 )
                 _collide_one(c, a, n_alkali + pb, m11, m12, m21, m22)
-        _observe_one(c, n_alkali, out_f10, out_f01, out_norm, r0 + 1 + k)
+        _observe_one(c, n_alkali, out_f10, out_f01, out_norm, out_pa, r0 + 1 + k)
 
 
 @njit(cache=True, fastmath=FASTMATH)
-def run_one_stream(c, partners, phis, theta, record_every, out_f10, out_f01, out_norm):
-    """Same step as :func:`run_one` but replaying pre-drawn partners and angles."""
+def run_one_stream(c, partners, phis, theta, record_every, out_f10, out_f01, out_norm, out_pa):
+    """Same step as :func:`run_one` but replaying pre-drawn partners and angles.
+
+    Records at step 0, every ``record_every`` steps and after the last step if it is not one.
+    """
     n_steps, n_alkali = partners.shape
     zr = math.cos(theta)
     zi = -math.sin(theta)
-    _observe_one(c, n_alkali, out_f10, out_f01, out_norm, 0)
+    _observe_one(c, n_alkali, out_f10, out_f01, out_norm, out_pa, 0)
     r = 0
     for n in range(n_steps):
         for a in range(n_alkali):
             m11, m12, m21, m22 = _block(phis[n, a], zr, zi)
             _collide_one(c, a, n_alkali + partners[n, a], m11, m12, m21, m22)
-        if (n + 1) % record_every == 0:
+        if (n + 1) % record_every == 0 or n + 1 == n_steps:
             r += 1
-            _observe_one(c, n_alkali, out_f10, out_f01, out_norm, r)
+            _observe_one(c, n_alkali, out_f10, out_f01, out_norm, out_pa, r)
 
 
 # --------------------------------------------------------------------------- two excitations
@@ -410,6 +420,7 @@ def run_two_stream(
     """Same step as :func:`run_two` replaying pre-drawn partners (noble index) and angles.
 
     ``dim`` may exceed ``N_A + N_B`` of the stream: extra spins never collide (spectators).
+    Records at step 0, every ``record_every`` steps and after the last step if it is not one.
     """
     n_steps, n_alkali = partners.shape
     zr = math.cos(theta)
@@ -421,6 +432,6 @@ def run_two_stream(
         for a in range(n_alkali):
             m11, m12, m21, m22 = _block(phis[n, a], zr, zi)
             _collide_two(c, rb, dim, a, n_alkali + partners[n, a], m11, m12, m21, m22, z)
-        if (n + 1) % record_every == 0:
+        if (n + 1) % record_every == 0 or n + 1 == n_steps:
             r += 1
             _observe_two(c, rb, n_alkali, dim, out_p20, out_p11, out_p02, out_norm, r)

@@ -16,159 +16,39 @@ s^-1 (angular, rad/s, unless a name ends in ``_Hz``), fields in G or mG.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
 
 import numpy as np
+import pandas as pd
 import xarray as xr
 
-from spinbridge.constants import GAMMA_E_RAD_S_G, HBAR_ERG_S, MU_N_ERG_G, TWO_PI
+from spinbridge.constants import GAMMA_E_RAD_S_G, TWO_PI
+from spinbridge.species import (
+    SPECIES,
+    Species,
+    _species,
+    sigma_v_phi_from_kappa0,
+    slowing_down_factor,
+)
+from spinbridge.store import var_attrs
 
 __all__ = [
     "SPECIES",
     "Species",
+    "alkali_relaxation_rate",
     "cell_parameters",
     "collisional_shift",
+    "density_sweep",
+    "diffusion_rate",
     "exchange_rate",
+    "interaction_strength",
+    "noble_relaxation_rate",
+    "parameter_table",
     "resonance_field",
     "sigma_v_phi_from_kappa0",
     "slowing_down_factor",
+    "spin_exchange_coefficient",
 ]
-
-
-@dataclass(frozen=True)
-class Species:
-    """An atomic species: nuclear spin and magnetic moment.
-
-    Attributes
-    ----------
-    name : str
-        Key used in ``config.yaml`` (e.g. ``"K39"``).
-    kind : {"alkali", "noble"}
-    nuclear_spin : float
-        Nuclear spin I (half-integers as floats).
-    mu_nuclear : float
-        Nuclear magnetic moment in units of the nuclear magneton (signed).
-    """
-
-    name: str
-    kind: str
-    nuclear_spin: float
-    mu_nuclear: float
-
-    @property
-    def gamma_nuclear_rad_s_G(self) -> float:
-        """Nuclear gyromagnetic ratio mu / (I hbar) [rad s^-1 G^-1] (signed)."""
-        return self.mu_nuclear * MU_N_ERG_G / (self.nuclear_spin * HBAR_ERG_S)
-
-    @property
-    def magnetic_moment_erg_G(self) -> float:
-        """|mu| [erg/G]."""
-        return abs(self.mu_nuclear) * MU_N_ERG_G
-
-
-# Nuclear spins and moments: N. J. Stone, At. Data Nucl. Data Tables 90, 75 (2005).
-SPECIES: dict[str, Species] = {
-    s.name: s
-    for s in (
-        Species("K39", "alkali", 1.5, 0.39147),
-        Species("Rb85", "alkali", 2.5, 1.35302),
-        Species("Rb87", "alkali", 1.5, 2.75131),
-        Species("Cs133", "alkali", 3.5, 2.58202),
-        Species("He3", "noble", 0.5, -2.12750),
-        Species("Xe129", "noble", 0.5, -0.77798),
-        Species("Ne21", "noble", 1.5, -0.66180),
-    )
-}
-
-
-def _species(name: str, kind: str) -> Species:
-    try:
-        sp = SPECIES[name]
-    except KeyError:
-        known = sorted(k for k, v in SPECIES.items() if v.kind == kind)
-        raise ValueError(f"unknown {kind} species {name!r}; known: {', '.join(known)}") from None
-    if sp.kind != kind:
-        raise ValueError(f"{name!r} is a {sp.kind} species, not {kind}")
-    return sp
-
-
-def slowing_down_factor(I: float, p: float | np.ndarray) -> float | np.ndarray:
-    """Larmor slowing-down factor q(I, p) of an alkali spin-temperature distribution.
-
-    Katz et al. (2022), Eq. (18):
-
-    .. math:: q = \\frac{2I+1}{p}\\frac{(1+p)^{2I+1} + (1-p)^{2I+1}}{(1+p)^{2I+1} - (1-p)^{2I+1}}
-              - \\frac{1}{p^2} + 1 .
-
-    Eq. (18) as printed cancels two terms of order 1/p^2 and loses all digits as p -> 0. With
-    n = 2I + 1 (an integer) both binomials are polynomials, and the 1/p^2 poles cancel exactly,
-    leaving the ratio of two polynomials with positive coefficients,
-
-    .. math:: q = 1 + \\frac{\\sum_{k\\,\\mathrm{even}\\ge 2} [n\\binom{n}{k}
-              - \\binom{n}{k+1}]\\, p^{k-2}}{\\sum_{k\\,\\mathrm{even}\\ge 0} \\binom{n}{k+1} p^k},
-
-    which is evaluated here: no cancellation anywhere in 0 <= p <= 1. Limits: q(I, 0) =
-    4I^2/3 + 4I/3 + 1 and q(I, 1) = 2I + 1; e.g. I = 3/2 gives q = 2 + 4/(1 + p^2).
-
-    Parameters
-    ----------
-    I : float
-        Nuclear spin of the alkali atom (0, 1/2, 1, 3/2, ...).
-    p : float or ndarray
-        Electron-spin polarization, 0 <= p <= 1.
-
-    Returns
-    -------
-    float or ndarray
-        q, dimensionless (same shape as ``p``).
-    """
-    n2 = 2.0 * I
-    if not (n2 >= 0 and abs(n2 - round(n2)) < 1e-9):
-        raise ValueError(f"nuclear spin I must be a non-negative multiple of 1/2, got {I}")
-    p_arr = np.asarray(p, dtype=float)
-    if np.any(~np.isfinite(p_arr)) or np.any(p_arr < 0) or np.any(p_arr > 1):
-        raise ValueError(f"polarization p must satisfy 0 <= p <= 1, got {p}")
-    n = round(n2) + 1
-    num = np.zeros_like(p_arr)
-    den = np.zeros_like(p_arr)
-    x = p_arr * p_arr
-    # Horner-free direct sums: n <= 8 for every alkali, so at most 5 terms each.
-    for k in range(0, n + 1, 2):
-        den = den + math.comb(n, k + 1) * x ** (k // 2)
-        if k >= 2:
-            num = num + (n * math.comb(n, k) - math.comb(n, k + 1)) * x ** ((k - 2) // 2)
-    q = 1.0 + num / den
-    return float(q) if np.ndim(q) == 0 else q
-
-
-def sigma_v_phi_from_kappa0(kappa0: float, noble: str) -> float:
-    """Mean-field rate coefficient <sigma v phi> = q zeta from the Fermi-contact enhancement kappa0.
-
-    The noble-gas magnetization M = n_B p_B |mu_B| acts on the alkali electron spin as the field
-    lambda M with lambda = 8 pi kappa0 / 3 (Jiang et al. 2025, text after Eq. 1). Equating the
-    resulting alkali shift |gamma_e| lambda M / q with Katz's zeta p_B n_B / 2 (Eq. 25, zeta =
-    <sigma v phi>/q) gives <sigma v phi> = (8 pi / 3) kappa0 hbar |gamma_e| |gamma_B| for a spin-1/2
-    noble gas (|mu_B| = hbar |gamma_B| / 2). For K-3He (kappa0 ~ 6) this is 1.9e-14 cm^3/s, the
-    value quoted in Katz Sec. VII.A.
-
-    Parameters
-    ----------
-    kappa0 : float
-        Fermi-contact enhancement factor (> 0).
-    noble : str
-        Noble-gas species key (spin 1/2).
-
-    Returns
-    -------
-    float
-        <sigma v phi> [cm^3/s].
-    """
-    if not kappa0 > 0:
-        raise ValueError(f"kappa0 must be > 0, got {kappa0}")
-    sp = _species(noble, "noble")
-    return (
-        8.0 * math.pi / 3.0 * kappa0 * HBAR_ERG_S * GAMMA_E_RAD_S_G * abs(sp.gamma_nuclear_rad_s_G)
-    )
 
 
 def exchange_rate(
@@ -200,8 +80,299 @@ def resonance_field(delta_c_rad_s, g_alkali_rad_s_G: float, g_noble_rad_s_G: flo
     return -delta_c_rad_s / (g_alkali_rad_s_G - g_noble_rad_s_G)
 
 
-def _scalar(value: float, units: str, long_name: str, **attrs) -> xr.DataArray:
-    return xr.DataArray(float(value), attrs={"units": units, "long_name": long_name, **attrs})
+def interaction_strength(
+    alkali: str,
+    noble: str,
+    p_alkali: float,
+    sigma_v_phi_cm3_s: float | None = None,
+    kappa0: float | None = None,
+) -> tuple[float, float, float]:
+    """Slowing-down factor q, <sigma v phi> and zeta = <sigma v phi>/q of one cell.
+
+    Katz et al. (2022) Eq. (18) for q and Eq. (1) for zeta; the interaction is given either as
+    ``sigma_v_phi_cm3_s`` or through the Fermi-contact enhancement ``kappa0``
+    (:func:`sigma_v_phi_from_kappa0`, Katz App. D).
+
+    Parameters
+    ----------
+    alkali, noble : str
+        Species keys of :data:`SPECIES`; the noble gas must be spin 1/2 (Katz Eqs. 24-26).
+    p_alkali : float
+        Alkali electron-spin polarization p_A, 0 < p_A <= 1.
+    sigma_v_phi_cm3_s, kappa0 : float, optional
+        Exactly one of them: <sigma v phi> [cm^3/s] or kappa0 (dimensionless).
+
+    Returns
+    -------
+    (float, float, float)
+        q (dimensionless), <sigma v phi> [cm^3/s], zeta [cm^3/s].
+    """
+    sp_a = _species(alkali, "alkali")
+    sp_b = _species(noble, "noble")
+    if sp_b.nuclear_spin != 0.5:
+        raise ValueError(
+            f"noble gas {noble!r} has I = {sp_b.nuclear_spin}; the collective model"
+            " (Katz Eqs. 24-26) assumes a spin-1/2 noble gas"
+        )
+    if (sigma_v_phi_cm3_s is None) == (kappa0 is None):
+        raise ValueError("give exactly one of sigma_v_phi_cm3_s and kappa0")
+    q = slowing_down_factor(sp_a.nuclear_spin, p_alkali)
+    svp = (
+        sigma_v_phi_cm3_s
+        if sigma_v_phi_cm3_s is not None
+        else sigma_v_phi_from_kappa0(kappa0, noble)
+    )
+    return q, svp, svp / q
+
+
+def spin_exchange_coefficient(
+    sigma_v_phi_cm3_s: float,
+    phi_mean_rad: float | None = None,
+    phi_std_rad: float = 0.0,
+    k_SE_cm3_s: float | None = None,
+) -> float:
+    """Binary spin-exchange rate coefficient k_SE = <v sigma phi^2>/4 (Katz Eq. 1, App. D).
+
+    Given directly (``k_SE_cm3_s``) or from the collision-angle statistics,
+    k_SE = (<sigma v phi>/<phi>) (<phi>^2 + std(phi)^2) / 4. NaN when neither is given (then the
+    cell must give gamma_A and gamma_B directly).
+
+    Parameters
+    ----------
+    sigma_v_phi_cm3_s : float
+        <sigma v phi> [cm^3/s].
+    phi_mean_rad, phi_std_rad : float
+        Mean <phi> > 0 and standard deviation of the collision angle [rad].
+    k_SE_cm3_s : float, optional
+        k_SE [cm^3/s]; at most one of ``phi_mean_rad`` and ``k_SE_cm3_s``.
+
+    Returns
+    -------
+    float
+        k_SE [cm^3/s] (NaN if undetermined).
+    """
+    if phi_mean_rad is not None and k_SE_cm3_s is not None:
+        raise ValueError("give at most one of phi_mean_rad and k_SE_cm3_s")
+    if k_SE_cm3_s is not None:
+        return float(k_SE_cm3_s)
+    if phi_mean_rad is not None:
+        if not phi_mean_rad > 0:
+            raise ValueError(f"phi_mean_rad must be > 0, got {phi_mean_rad}")
+        return 0.25 * (sigma_v_phi_cm3_s / phi_mean_rad) * (phi_mean_rad**2 + phi_std_rad**2)
+    return math.nan
+
+
+def alkali_relaxation_rate(
+    n_alkali_cm3: float | np.ndarray,
+    n_noble_cm3: float,
+    k_SE_cm3_s: float,
+    gamma_alkali_s: float | None = None,
+    sigma_SR_v_cm3_s: float | None = None,
+    sigma_SD_v_alkali_cm3_s: float | None = None,
+) -> np.ndarray:
+    """Alkali relaxation rate gamma_A, given or from the budget of Katz Eq. (2).
+
+    gamma_A = n_B (k_SE + sigma_SR v) + n_A sigma_SD v_A / 2.
+
+    Parameters
+    ----------
+    n_alkali_cm3 : float or ndarray
+        Alkali density n_A [cm^-3] (an array for the density sweep).
+    n_noble_cm3 : float
+        Noble-gas density n_B [cm^-3].
+    k_SE_cm3_s : float
+        k_SE [cm^3/s] (:func:`spin_exchange_coefficient`).
+    gamma_alkali_s : float, optional
+        Given gamma_A [s^-1] (e.g. a measured linewidth); the budget is not used then.
+    sigma_SR_v_cm3_s, sigma_SD_v_alkali_cm3_s : float, optional
+        Spin-rotation and alkali-alkali spin-destruction rate coefficients [cm^3/s].
+
+    Returns
+    -------
+    ndarray
+        gamma_A [s^-1], shape of ``n_alkali_cm3``.
+    """
+    if gamma_alkali_s is not None:
+        return np.full_like(np.asarray(n_alkali_cm3, dtype=float), float(gamma_alkali_s))
+    if sigma_SR_v_cm3_s is None or sigma_SD_v_alkali_cm3_s is None or not math.isfinite(k_SE_cm3_s):
+        raise ValueError(
+            "without gamma_alkali_s the relaxation budget (Katz Eq. 2) needs sigma_SR_v_cm3_s,"
+            " sigma_SD_v_alkali_cm3_s and k_SE (phi_mean_rad or k_SE_cm3_s)"
+        )
+    return (
+        n_noble_cm3 * (k_SE_cm3_s + sigma_SR_v_cm3_s) + 0.5 * n_alkali_cm3 * sigma_SD_v_alkali_cm3_s
+    )
+
+
+def noble_relaxation_rate(
+    k_SE_cm3_s: float,
+    n_alkali_cm3: float,
+    gamma_noble_s: float | None = None,
+    T2_noble_s: float | None = None,
+) -> float:
+    """Noble-gas relaxation rate gamma_B, given or from Katz Eq. (3): k_SE n_A + 1/T_B.
+
+    Parameters
+    ----------
+    k_SE_cm3_s : float
+        k_SE [cm^3/s].
+    n_alkali_cm3 : float
+        Alkali density n_A [cm^-3].
+    gamma_noble_s : float, optional
+        Given gamma_B [s^-1].
+    T2_noble_s : float, optional
+        Alkali-free coherence time T_B [s] (omitted: no 1/T_B term).
+
+    Returns
+    -------
+    float
+        gamma_B [s^-1].
+    """
+    if gamma_noble_s is not None:
+        return float(gamma_noble_s)
+    if not math.isfinite(k_SE_cm3_s):
+        raise ValueError(
+            "gamma_noble (Katz Eq. 3) needs k_SE: give phi_mean_rad or k_SE_cm3_s, or gamma_noble_s"
+        )
+    return k_SE_cm3_s * n_alkali_cm3 + (1.0 / T2_noble_s if T2_noble_s else 0.0)
+
+
+def diffusion_rate(D_alkali_cm2_s: float, radius_cm: float) -> float:
+    """Decay rate of the lowest diffusion mode D_A pi^2 / R^2 (Katz Sec. V, Eq. 28) [s^-1].
+
+    Parameters
+    ----------
+    D_alkali_cm2_s : float
+        Alkali diffusion coefficient [cm^2/s].
+    radius_cm : float
+        Cell radius R [cm].
+
+    Returns
+    -------
+    float
+        D_A pi^2 / R^2 [s^-1].
+    """
+    return D_alkali_cm2_s * math.pi**2 / radius_cm**2
+
+
+def density_sweep(
+    n_alkali_cm3: float, sweep_decades: tuple[float, float], sweep_points: int
+) -> np.ndarray:
+    """Alkali densities n_A 10^x for x on ``sweep_points`` log-spaced steps of ``sweep_decades``.
+
+    Parameters
+    ----------
+    n_alkali_cm3 : float
+        Nominal alkali density [cm^-3].
+    sweep_decades : (float, float)
+        log10 of the first and last n / n_A.
+    sweep_points : int
+        Number of points.
+
+    Returns
+    -------
+    ndarray
+        Densities [cm^-3].
+    """
+    return n_alkali_cm3 * np.logspace(sweep_decades[0], sweep_decades[1], sweep_points)
+
+
+def _check_cell_inputs(
+    n_alkali_cm3: float,
+    n_noble_cm3: float,
+    p_alkali: float,
+    p_noble: float,
+    radius_cm: float,
+    D_alkali_cm2_s: float,
+) -> None:
+    """Reject non-positive or non-finite densities, radius, diffusion and out-of-range p."""
+    for name, value in {
+        "n_alkali_cm3": n_alkali_cm3,
+        "n_noble_cm3": n_noble_cm3,
+        "radius_cm": radius_cm,
+        "D_alkali_cm2_s": D_alkali_cm2_s,
+    }.items():
+        if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
+            raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
+    for name, value in {"p_alkali": p_alkali, "p_noble": p_noble}.items():
+        if not 0 < value <= 1:
+            raise ValueError(f"{name} must satisfy 0 < {name} <= 1, got {value!r}")
+
+
+_CELL_VARS = {  # name -> (units, long_name)
+    "q": ("1", "Larmor slowing-down factor q(I, p_A) (Katz Eq. 18)"),
+    "sigma_v_phi": ("cm3 s-1", "<sigma v phi> = q zeta"),
+    "zeta": ("cm3 s-1", "mean-field interaction strength zeta (Katz Eq. 1)"),
+    "k_SE": ("cm3 s-1", "spin-exchange rate coefficient <v sigma phi^2>/4"),
+    "J": ("s-1", "collective exchange rate J (Katz Eq. 26)"),
+    "gamma_alkali": ("s-1", "alkali relaxation rate gamma_A (Katz Eq. 2)"),
+    "gamma_diffusion": ("s-1", "alkali diffusion rate D_A pi^2 / R^2 (Katz Sec. V)"),
+    "gamma": ("s-1", "alkali decay gamma = gamma_A + D_A pi^2/R^2"),
+    "gamma_noble": ("s-1", "noble-gas relaxation rate gamma_B (Katz Eq. 3)"),
+    "shift_alkali": ("rad s-1", "collisional shift of the alkali zeta p_B n_B / 2 (Eq. 25)"),
+    "shift_noble": ("rad s-1", "collisional shift of the noble gas zeta q p_A n_A / 2 (Eq. 25)"),
+    "Delta_c": ("rad s-1", "collisional detuning Delta_c (Katz Sec. V)"),
+    "B_resonance": ("mG", "magnetic field at resonance Delta(B) = 0 (Katz Sec. V)"),
+    "larmor_alkali": ("Hz", "bare alkali Larmor frequency g_A B / 2 pi at resonance"),
+    "larmor_noble": ("Hz", "noble-gas Larmor frequency g_B B / 2 pi at resonance"),
+    "J_over_gamma": ("1", "coupling strength J / gamma"),
+    "gyromagnetic_ratio": ("1", "g_A / g_B, g_A = |gamma_e|/q (Katz Sec. V: 100- to 1000-fold)"),
+    "strong_coupling_angle_bound": (
+        "rad",
+        "sqrt(q p_A p_B) sqrt(n_A/n_B), the bound on <phi> for J >> gamma (Katz Sec. V)",
+    ),
+}
+_SWEEP_VARS = {
+    "J_sweep": ("s-1", "J vs alkali density (Katz Eq. 26)"),
+    "gamma_sweep": ("s-1", "gamma vs alkali density"),
+    "B_resonance_sweep": ("mG", "resonance field vs alkali density"),
+}
+
+
+def _check_finite(values: Mapping[str, float], inputs: Mapping[str, object]) -> None:
+    """ValueError naming the derived quantity and the inputs if any value is NaN or infinite."""
+    bad = [k for k, v in values.items() if not np.all(np.isfinite(v))]
+    if bad:
+        given = ", ".join(f"{k}={v!r}" for k, v in inputs.items() if v is not None)
+        raise ValueError(f"derived {', '.join(bad)} not finite for the inputs {given}")
+
+
+def _cell_dataset(
+    scalars: Mapping[str, float],
+    sweeps: Mapping[str, np.ndarray],
+    n_sweep: np.ndarray,
+    sources: Mapping[str, str],
+    attrs: Mapping[str, object],
+) -> xr.Dataset:
+    """Assemble the cell dataset: 0-d variables, the density sweep and the attrs."""
+    data = {
+        k: xr.DataArray(
+            float(v),
+            attrs=var_attrs(*_CELL_VARS[k], **({"source": sources[k]} if k in sources else {})),
+        )
+        for k, v in scalars.items()
+    }
+    data.update({k: ("n_alkali_sweep", v, var_attrs(*_SWEEP_VARS[k])) for k, v in sweeps.items()})
+    coords = {
+        "n_alkali_sweep": (
+            "n_alkali_sweep",
+            n_sweep,
+            var_attrs("cm-3", "alkali number density n_A"),
+        )
+    }
+    return xr.Dataset(data, coords=coords, attrs=dict(attrs))
+
+
+def _cell_attrs(*, alkali: str, noble: str, **values: object) -> dict[str, object]:
+    """Dataset attrs: title, species, the nuclear spin and every given (not None) input."""
+    attrs = {
+        "title": f"Cell parameters: {alkali}-{noble}",
+        "alkali": alkali,
+        "noble": noble,
+        "alkali_nuclear_spin": _species(alkali, "alkali").nuclear_spin,
+        **values,
+    }
+    return {k: v for k, v in attrs.items() if v is not None}
 
 
 def cell_parameters(
@@ -227,23 +398,21 @@ def cell_parameters(
     T2_noble_s: float | None = None,
     sweep_decades: tuple[float, float] = (-1.5, 1.0),
     sweep_points: int = 61,
-    **info: object,
+    description: str | None = None,
+    temperature_C: float | None = None,
+    volume_cm3: float | None = None,
 ) -> xr.Dataset:
-    """Derived parameters of one alkali/noble-gas cell.
+    """Derived parameters of one alkali/noble-gas cell (Katz 2022 Eqs. 1-3, 18, 25-26, Sec. V).
 
-    The interaction is given either as ``sigma_v_phi_cm3_s`` (<sigma v phi> = q zeta, Katz Eq. 1) or
-    as the Fermi-contact enhancement ``kappa0`` (see :func:`sigma_v_phi_from_kappa0`). The binary
-    spin-exchange rate coefficient k_SE = <v sigma phi^2>/4 (Eq. 1) is given directly or follows
-    from the mean collision angle: k_SE = (<sigma v phi>/<phi>) (<phi>^2 + std(phi)^2) / 4. The
-    alkali relaxation rate gamma_A is given (``gamma_alkali_s``, e.g. a measured linewidth) or
-    built from the budget of Eq. (2): gamma_A = n_B (k_SE + sigma_SR v) + n_A sigma_SD v_A / 2.
-
-    Returned quantities (Katz 2022 unless stated): q (Eq. 18), zeta, k_SE, J (Eq. 26), gamma_A
-    (Eq. 2 or given), the diffusion rate D_A pi^2 / R^2 and gamma = gamma_A + D_A pi^2/R^2 (Sec. V),
-    gamma_B (Eq. 3 or given), both collisional shifts and Delta_c (Eq. 25, Sec. V), the resonance
-    field B with Delta(B) = 0, the bare Larmor frequencies g_A B / 2 pi and g_B B / 2 pi there
-    (g_A = |gamma_e| / q for the slowed-down alkali spin), J / gamma, and a sweep of J, gamma and B
-    over the alkali density (``n_alkali_sweep``, ``sweep_decades`` decades around the nominal).
+    The steps: :func:`interaction_strength` (q, <sigma v phi>, zeta),
+    :func:`spin_exchange_coefficient` (k_SE), :func:`alkali_relaxation_rate` (gamma_A, Eq. 2 or
+    given), :func:`diffusion_rate`,
+    :func:`noble_relaxation_rate` (gamma_B, Eq. 3 or given), :func:`exchange_rate` (J, Eq. 26), the
+    shifts of Eq. (25) and :func:`collisional_shift` (Delta_c), :func:`resonance_field` (B with
+    Delta(B) = 0, g_A = |gamma_e|/q for the slowed-down alkali spin) and the density sweep
+    (:func:`density_sweep`). Every keyword is explicit: a misspelled one raises ``TypeError``.
+    (The function is long only by its 23 explicit keywords and this docstring; its body, ~55
+    lines, just calls the steps.)
 
     Parameters
     ----------
@@ -258,175 +427,171 @@ def cell_parameters(
     D_alkali_cm2_s, D_noble_cm2_s : float
         Diffusion coefficients in the buffer gas [cm^2/s]; D_noble is carried for later stages.
     sigma_v_phi_cm3_s, kappa0 : float, optional
-        Exactly one of them: the interaction strength.
+        Exactly one of them: the interaction strength [cm^3/s] or the Fermi-contact enhancement.
     phi_mean_rad, phi_std_rad, k_SE_cm3_s : float, optional
-        Collision angle statistics, or k_SE directly (one of phi_mean_rad, k_SE_cm3_s; if neither is
-        given k_SE is NaN and gamma_alkali_s is required).
+        Collision angle statistics [rad], or k_SE [cm^3/s] directly (at most one of phi_mean_rad,
+        k_SE_cm3_s; if neither is given k_SE is NaN and gamma_alkali_s, gamma_noble_s are needed).
     gamma_alkali_s : float, optional
-        Given gamma_A [s^-1]; otherwise ``sigma_SR_v_cm3_s`` and ``sigma_SD_v_alkali_cm3_s`` are
-        required.
+        Given gamma_A [s^-1]; otherwise ``sigma_SR_v_cm3_s`` and ``sigma_SD_v_alkali_cm3_s``
+        [cm^3/s] are required (Eq. 2).
     gamma_noble_s, T2_noble_s : float, optional
         Given gamma_B [s^-1], or the alkali-free coherence time T_B [s] for Eq. (3).
     sweep_decades : (float, float)
         Range of the density sweep, log10 of n_A / n_A(nominal).
     sweep_points : int
         Number of points in the sweep.
-    **info
-        Descriptive, non-physical entries (e.g. ``description``, ``temperature_C``) stored as attrs.
+    description : str, optional
+        Free text (where the numbers come from), stored as an attr.
+    temperature_C, volume_cm3 : float, optional
+        Cell temperature [deg C] and volume [cm^3], recorded as attrs (not used in the physics).
+
+    Length: the signature names every config key of a cell explicitly (a misspelled key must
+    fail), and the body assembles ~30 documented variables; the physics is in the steps above.
 
     Returns
     -------
     xarray.Dataset
-        Scalars listed above plus the density sweep; every variable has ``units`` and ``long_name``.
+        0-d variables q, sigma_v_phi, zeta, k_SE, J, gamma_alkali, gamma_diffusion, gamma,
+        gamma_noble, shift_alkali, shift_noble, Delta_c, B_resonance [mG], larmor_alkali,
+        larmor_noble [Hz], J_over_gamma, gyromagnetic_ratio, strong_coupling_angle_bound, and the
+        sweep J_sweep, gamma_sweep, B_resonance_sweep over ``n_alkali_sweep``; every variable has
+        ``units`` and ``long_name``. Only k_SE may be NaN (not determined by the inputs).
     """
-    sp_a = _species(alkali, "alkali")
-    sp_b = _species(noble, "noble")
-    if sp_b.nuclear_spin != 0.5:
-        raise ValueError(
-            f"noble gas {noble!r} has I = {sp_b.nuclear_spin}; the collective model"
-            " (Katz Eqs. 24-26) assumes a spin-1/2 noble gas"
-        )
-    for name, value in {
-        "n_alkali_cm3": n_alkali_cm3,
-        "n_noble_cm3": n_noble_cm3,
-        "radius_cm": radius_cm,
-        "D_alkali_cm2_s": D_alkali_cm2_s,
-    }.items():
-        if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
-            raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
-    for name, value in {"p_alkali": p_alkali, "p_noble": p_noble}.items():
-        if not 0 < value <= 1:
-            raise ValueError(f"{name} must satisfy 0 < {name} <= 1, got {value!r}")
-    if (sigma_v_phi_cm3_s is None) == (kappa0 is None):
-        raise ValueError("give exactly one of sigma_v_phi_cm3_s and kappa0")
-    if phi_mean_rad is not None and k_SE_cm3_s is not None:
-        raise ValueError("give at most one of phi_mean_rad and k_SE_cm3_s")
-
-    q = slowing_down_factor(sp_a.nuclear_spin, p_alkali)
-    svp = (
-        sigma_v_phi_cm3_s
-        if sigma_v_phi_cm3_s is not None
-        else sigma_v_phi_from_kappa0(kappa0, noble)
+    _check_cell_inputs(n_alkali_cm3, n_noble_cm3, p_alkali, p_noble, radius_cm, D_alkali_cm2_s)
+    q, svp, zeta = interaction_strength(alkali, noble, p_alkali, sigma_v_phi_cm3_s, kappa0)
+    k_se = spin_exchange_coefficient(svp, phi_mean_rad, phi_std_rad, k_SE_cm3_s)
+    budget = dict(
+        n_noble_cm3=n_noble_cm3,
+        k_SE_cm3_s=k_se,
+        gamma_alkali_s=gamma_alkali_s,
+        sigma_SR_v_cm3_s=sigma_SR_v_cm3_s,
+        sigma_SD_v_alkali_cm3_s=sigma_SD_v_alkali_cm3_s,
     )
-    zeta = svp / q
-    if k_SE_cm3_s is not None:
-        k_se = float(k_SE_cm3_s)
-    elif phi_mean_rad is not None:
-        if not phi_mean_rad > 0:
-            raise ValueError(f"phi_mean_rad must be > 0, got {phi_mean_rad}")
-        k_se = 0.25 * (svp / phi_mean_rad) * (phi_mean_rad**2 + phi_std_rad**2)
-    else:
-        k_se = math.nan
-
-    n_sweep = n_alkali_cm3 * np.logspace(sweep_decades[0], sweep_decades[1], sweep_points)
-
-    def gamma_a_of(n_a):
-        if gamma_alkali_s is not None:
-            return np.full_like(np.asarray(n_a, dtype=float), float(gamma_alkali_s))
-        if sigma_SR_v_cm3_s is None or sigma_SD_v_alkali_cm3_s is None or not math.isfinite(k_se):
-            raise ValueError(
-                "without gamma_alkali_s the relaxation budget (Katz Eq. 2) needs sigma_SR_v_cm3_s,"
-                " sigma_SD_v_alkali_cm3_s and k_SE (phi_mean_rad or k_SE_cm3_s)"
-            )
-        return n_noble_cm3 * (k_se + sigma_SR_v_cm3_s) + 0.5 * n_a * sigma_SD_v_alkali_cm3_s
-
-    gamma_diff = D_alkali_cm2_s * math.pi**2 / radius_cm**2
+    n_sweep = density_sweep(n_alkali_cm3, sweep_decades, sweep_points)
+    gamma_diff = diffusion_rate(D_alkali_cm2_s, radius_cm)
     g_a = GAMMA_E_RAD_S_G / q
-    g_b = abs(sp_b.gamma_nuclear_rad_s_G)
+    g_b = abs(_species(noble, "noble").gamma_nuclear_rad_s_G)
     J = exchange_rate(zeta, q, p_alkali, p_noble, n_alkali_cm3, n_noble_cm3)
-    gamma_a = float(gamma_a_of(n_alkali_cm3))
+    gamma_a = float(alkali_relaxation_rate(n_alkali_cm3, **budget))
     gamma = gamma_a + gamma_diff
-    shift_a = 0.5 * zeta * p_noble * n_noble_cm3
-    shift_b = 0.5 * zeta * q * p_alkali * n_alkali_cm3
     delta_c = collisional_shift(zeta, q, p_alkali, p_noble, n_alkali_cm3, n_noble_cm3)
     b_res = resonance_field(delta_c, g_a, g_b)
-    if gamma_noble_s is not None:
-        gamma_b = float(gamma_noble_s)
-    else:
-        gamma_b = k_se * n_alkali_cm3 + (1.0 / T2_noble_s if T2_noble_s else 0.0)
-
-    J_sweep = exchange_rate(zeta, q, p_alkali, p_noble, n_sweep, n_noble_cm3)
-    gamma_sweep = gamma_a_of(n_sweep) + gamma_diff
-    b_sweep = resonance_field(
-        collisional_shift(zeta, q, p_alkali, p_noble, n_sweep, n_noble_cm3), g_a, g_b
+    scalars = {
+        "q": q,
+        "sigma_v_phi": svp,
+        "zeta": zeta,
+        "k_SE": k_se,
+        "J": J,
+        "gamma_alkali": gamma_a,
+        "gamma_diffusion": gamma_diff,
+        "gamma": gamma,
+        "gamma_noble": noble_relaxation_rate(k_se, n_alkali_cm3, gamma_noble_s, T2_noble_s),
+        "shift_alkali": 0.5 * zeta * p_noble * n_noble_cm3,
+        "shift_noble": 0.5 * zeta * q * p_alkali * n_alkali_cm3,
+        "Delta_c": delta_c,
+        "B_resonance": 1e3 * b_res,
+        "larmor_alkali": g_a * b_res / TWO_PI,
+        "larmor_noble": g_b * b_res / TWO_PI,
+        "J_over_gamma": J / gamma,
+        "gyromagnetic_ratio": g_a / g_b,
+        "strong_coupling_angle_bound": math.sqrt(q * p_alkali * p_noble)
+        * math.sqrt(n_alkali_cm3 / n_noble_cm3),
+    }
+    sweeps = {
+        "J_sweep": exchange_rate(zeta, q, p_alkali, p_noble, n_sweep, n_noble_cm3),
+        "gamma_sweep": alkali_relaxation_rate(n_sweep, **budget) + gamma_diff,
+        "B_resonance_sweep": 1e3
+        * resonance_field(
+            collisional_shift(zeta, q, p_alkali, p_noble, n_sweep, n_noble_cm3), g_a, g_b
+        ),
+    }
+    inputs = dict(
+        n_alkali_cm3=n_alkali_cm3,
+        n_noble_cm3=n_noble_cm3,
+        sigma_v_phi_cm3_s=sigma_v_phi_cm3_s,
+        kappa0=kappa0,
+        gamma_alkali_s=gamma_alkali_s,
+        gamma_noble_s=gamma_noble_s,
     )
-
-    ds = xr.Dataset(
-        {
-            "q": _scalar(q, "1", "Larmor slowing-down factor q(I, p_A) (Katz Eq. 18)"),
-            "sigma_v_phi": _scalar(svp, "cm3 s-1", "<sigma v phi> = q zeta"),
-            "zeta": _scalar(zeta, "cm3 s-1", "mean-field interaction strength zeta (Katz Eq. 1)"),
-            "k_SE": _scalar(k_se, "cm3 s-1", "spin-exchange rate coefficient <v sigma phi^2>/4"),
-            "J": _scalar(J, "s-1", "collective exchange rate J (Katz Eq. 26)"),
-            "gamma_alkali": _scalar(
-                gamma_a,
-                "s-1",
-                "alkali relaxation rate gamma_A (Katz Eq. 2)",
-                source="given" if gamma_alkali_s is not None else "Eq. 2 budget",
-            ),
-            "gamma_diffusion": _scalar(
-                gamma_diff, "s-1", "alkali diffusion rate D_A pi^2 / R^2 (Katz Sec. V)"
-            ),
-            "gamma": _scalar(gamma, "s-1", "alkali decay gamma = gamma_A + D_A pi^2/R^2"),
-            "gamma_noble": _scalar(
-                gamma_b,
-                "s-1",
-                "noble-gas relaxation rate gamma_B (Katz Eq. 3)",
-                source="given" if gamma_noble_s is not None else "Eq. 3",
-            ),
-            "shift_alkali": _scalar(
-                shift_a, "rad s-1", "collisional shift of the alkali zeta p_B n_B / 2 (Eq. 25)"
-            ),
-            "shift_noble": _scalar(
-                shift_b, "rad s-1", "collisional shift of the noble gas zeta q p_A n_A / 2 (Eq. 25)"
-            ),
-            "Delta_c": _scalar(delta_c, "rad s-1", "collisional detuning Delta_c (Katz Sec. V)"),
-            "B_resonance": _scalar(
-                1e3 * b_res, "mG", "magnetic field at resonance Delta(B) = 0 (Katz Sec. V)"
-            ),
-            "larmor_alkali": _scalar(
-                g_a * b_res / TWO_PI, "Hz", "bare alkali Larmor frequency g_A B / 2 pi at resonance"
-            ),
-            "larmor_noble": _scalar(
-                g_b * b_res / TWO_PI, "Hz", "noble-gas Larmor frequency g_B B / 2 pi at resonance"
-            ),
-            "J_over_gamma": _scalar(J / gamma, "1", "coupling strength J / gamma"),
-            "J_sweep": (
-                "n_alkali_sweep",
-                J_sweep,
-                {"units": "s-1", "long_name": "J vs alkali density (Katz Eq. 26)"},
-            ),
-            "gamma_sweep": (
-                "n_alkali_sweep",
-                gamma_sweep,
-                {"units": "s-1", "long_name": "gamma vs alkali density"},
-            ),
-            "B_resonance_sweep": (
-                "n_alkali_sweep",
-                1e3 * b_sweep,
-                {"units": "mG", "long_name": "resonance field vs alkali density"},
-            ),
-        },
-        coords={
-            "n_alkali_sweep": (
-                "n_alkali_sweep",
-                n_sweep,
-                {"units": "cm-3", "long_name": "alkali number density n_A"},
-            )
-        },
-        attrs={
-            "title": f"Cell parameters: {alkali}-{noble}",
-            "alkali": alkali,
-            "noble": noble,
-            "alkali_nuclear_spin": sp_a.nuclear_spin,
-            "n_alkali_cm3": n_alkali_cm3,
-            "n_noble_cm3": n_noble_cm3,
-            "p_alkali": p_alkali,
-            "p_noble": p_noble,
-            "radius_cm": radius_cm,
-            "D_alkali_cm2_s": D_alkali_cm2_s,
-            **({"D_noble_cm2_s": D_noble_cm2_s} if D_noble_cm2_s is not None else {}),
-            **{k: v for k, v in info.items() if isinstance(v, (str, int, float))},
-        },
+    _check_finite({k: v for k, v in {**scalars, **sweeps}.items() if k != "k_SE"}, inputs)
+    sources = {
+        "gamma_alkali": "given" if gamma_alkali_s is not None else "Eq. 2 budget",
+        "gamma_noble": "given" if gamma_noble_s is not None else "Eq. 3",
+    }
+    attrs = _cell_attrs(
+        alkali=alkali,
+        noble=noble,
+        n_alkali_cm3=n_alkali_cm3,
+        n_noble_cm3=n_noble_cm3,
+        p_alkali=p_alkali,
+        p_noble=p_noble,
+        radius_cm=radius_cm,
+        D_alkali_cm2_s=D_alkali_cm2_s,
+        D_noble_cm2_s=D_noble_cm2_s,
+        description=description,
+        temperature_C=temperature_C,
+        volume_cm3=volume_cm3,
     )
-    return ds
+    return _cell_dataset(scalars, sweeps, n_sweep, sources, attrs)
+
+
+# (attr, symbol, units) of the table's numeric input rows, read from the dataset attrs
+_TABLE_INPUT_ROWS = {
+    "n_alkali_cm3": ("n_A", "cm-3"),
+    "n_noble_cm3": ("n_B", "cm-3"),
+    "p_alkali": ("p_A", ""),
+    "p_noble": ("p_B", ""),
+    "radius_cm": ("R", "cm"),
+    "D_alkali_cm2_s": ("D_A", "cm2 s-1"),
+}
+# (variable, symbol) of the derived rows
+_TABLE_DERIVED_ROWS = {
+    "q": "q",
+    "sigma_v_phi": "<sigma v phi>",
+    "zeta": "zeta",
+    "k_SE": "k_SE",
+    "J": "J",
+    "gamma_alkali": "gamma_A",
+    "gamma_diffusion": "D_A pi^2/R^2",
+    "gamma": "gamma",
+    "gamma_noble": "gamma_B",
+    "Delta_c": "Delta_c",
+    "B_resonance": "B (Delta = 0)",
+    "larmor_alkali": "g_A B / 2 pi",
+    "larmor_noble": "g_B B / 2 pi",
+    "J_over_gamma": "J / gamma",
+    "gyromagnetic_ratio": "g_A / g_B",
+}
+
+
+def parameter_table(cells: Mapping[str, xr.Dataset]) -> pd.DataFrame:
+    """Table of the cells' inputs and derived quantities (Katz Sec. VII.A), one column per cell.
+
+    Rows: the numeric inputs (n_A, n_B, p_A, p_B, R, D_A) and the derived q (Eq. 18),
+    <sigma v phi>, zeta, k_SE (Eq. 1), J (Eq. 26), gamma_A (Eq. 2), D_A pi^2/R^2, gamma, gamma_B
+    (Eq. 3), Delta_c, B at Delta(B) = 0, the Larmor frequencies there (Sec. V), J/gamma and g_A/g_B.
+    The species are in the datasets' attrs (``alkali``, ``noble``), not in the numeric table.
+
+    Parameters
+    ----------
+    cells : Mapping[str, xarray.Dataset]
+        Cell name -> dataset of :func:`cell_parameters` (the column order is the mapping's).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``quantity`` (symbol), ``units`` ("" for dimensionless) and one float column per
+        cell (NaN where undetermined, e.g. k_SE without angle statistics).
+    """
+    if not cells:
+        raise ValueError("parameter_table needs at least one cell")
+    rows = []
+    for attr, (symbol, units) in _TABLE_INPUT_ROWS.items():
+        values = {n: float(ds.attrs[attr]) for n, ds in cells.items()}
+        rows.append({"quantity": symbol, "units": units, **values})
+    first = next(iter(cells.values()))
+    for var, symbol in _TABLE_DERIVED_ROWS.items():
+        units = first[var].attrs["units"]
+        values = {n: float(ds[var]) for n, ds in cells.items()}
+        rows.append({"quantity": symbol, "units": "" if units == "1" else units, **values})
+    return pd.DataFrame(rows)

@@ -251,7 +251,7 @@ def _rule_for(path: Path) -> str:
     for prefix, rule in _RULE_OF_PREFIX:
         if prefix in text:
             return rule
-    return "the rule that declares it as output"
+    return "that declares it as output"
 
 
 def _target_name(path: Path) -> str:

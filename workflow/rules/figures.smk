@@ -40,7 +40,6 @@ rule figures_katz2022:
         notebook="notebooks/katz2022.ipynb",
         cell_table="results/tables/cell_parameters.csv",
         rates_table="results/tables/katz2022_stochastic_rates.csv",
-        rates="results/katz2022/stochastic_rates.nc",
         code=code("scripts/run_notebook.py", "notebooks/katz2022.ipynb"),
     output:
         notebook="results/notebooks/katz2022.ipynb",

@@ -90,8 +90,6 @@ rule stochastic_rates:
     resources:
         mem_mb=1000,
         runtime=5,
-    params:
-        cfg={"cases": list(_RATES["cases"])},
     script:
         "../../scripts/stochastic_rates.py"
 
