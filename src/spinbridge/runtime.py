@@ -93,4 +93,3 @@ def sweep_debris(root: str | os.PathLike) -> list[Path]:
             path.unlink(missing_ok=True)
         removed.append(path)
     return removed
-
