@@ -1,6 +1,6 @@
 """Snakemake script: average QFI for one chunk of N at one efficiency (Masson Eqs. (9), (12))."""
 
-from spinbridge import counting, store
+from spinbridge import counting_datasets, store
 from spinbridge.runtime import log_to
 
 
@@ -8,7 +8,7 @@ def main(snakemake) -> None:
     with log_to(snakemake.log[0]) as log:
         p = dict(snakemake.params.cfg)
         n_atoms = range(int(p["n_min"]), int(p["n_max"]) + 1)
-        ds = counting.average_qfi_dataset(n_atoms, [p["efficiency"]])
+        ds = counting_datasets.average_qfi_dataset(n_atoms, [p["efficiency"]])
         ds.attrs["title"] = (
             f"Masson average QFI, eta = {p['efficiency']}, N = {p['n_min']}..{p['n_max']}"
         )

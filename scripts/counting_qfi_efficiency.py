@@ -2,16 +2,22 @@
 
 import xarray as xr
 
-from spinbridge import counting, store
+from spinbridge import counting_datasets, store
 from spinbridge.runtime import log_to
 
 
 def main(snakemake) -> None:
     with log_to(snakemake.log[0]) as log:
         p = dict(snakemake.params.cfg)
-        avg = counting.combine_sweep_chunks([store.read(f) for f in snakemake.input.chunks])
-        fits = counting.power_law_fits(avg["average_qfi"], p["fit_windows"], p["claim_window"])
-        counts = counting.count_distribution_dataset(p["count_n_atoms"], p["count_efficiencies"])
+        avg = counting_datasets.combine_sweep_chunks(
+            [store.read(f) for f in snakemake.input.chunks]
+        )
+        fits = counting_datasets.power_law_fits(
+            avg["average_qfi"], p["fit_windows"], p["claim_window"]
+        )
+        counts = counting_datasets.count_distribution_dataset(
+            p["count_n_atoms"], p["count_efficiencies"]
+        )
         ds = xr.merge([avg, fits, counts], combine_attrs="override")
         ds.attrs = {"title": "Masson Fig. 4: average QFI for finite detection efficiency"}
         ds.attrs.update(fits.attrs)

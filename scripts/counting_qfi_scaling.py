@@ -2,16 +2,20 @@
 
 import xarray as xr
 
-from spinbridge import counting, store
+from spinbridge import counting_datasets, store
 from spinbridge.runtime import log_to
 
 
 def main(snakemake) -> None:
     with log_to(snakemake.log[0]) as log:
         p = dict(snakemake.params.cfg)
-        avg = counting.combine_sweep_chunks([store.read(f) for f in snakemake.input.chunks])
-        fits = counting.power_law_fits(avg["average_qfi"], p["fit_windows"], p["claim_window"])
-        inset = counting.inset_dataset(p["inset_n_atoms"])
+        avg = counting_datasets.combine_sweep_chunks(
+            [store.read(f) for f in snakemake.input.chunks]
+        )
+        fits = counting_datasets.power_law_fits(
+            avg["average_qfi"], p["fit_windows"], p["claim_window"]
+        )
+        inset = counting_datasets.inset_dataset(p["inset_n_atoms"])
         ds = xr.merge([avg, fits, inset], combine_attrs="override")
         ds.attrs = {"title": "Masson Fig. 3: ideal-detector average QFI"}
         ds.attrs.update(fits.attrs)

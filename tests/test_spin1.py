@@ -63,10 +63,18 @@ def _brute_lowest_weight(n: int, spin: int) -> np.ndarray:
 
 
 def test_single_atom_generator_is_two_b_plus_dag_b_minus_plus_hc():
-    """Text after Eq. (1): Q_xx - Q_yy = 2 (b_{+1}^dag b_{-1} + h.c.) for one atom."""
+    """Text after Eq. (1): Q_xx - Q_yy = 2 (b_{+1}^dag b_{-1} + h.c.) for one atom.
+
+    The library's G on the N = 1 Fock basis |1,0,0>, |0,1,0>, |0,0,1> (= m = +1, 0, -1) must equal
+    the paper's definition Q_ij = S_i S_j + S_j S_i - 4/3 delta_ij built from spin-1 matrices.
+    """
+    basis = spin1.fock_basis(1)
+    order = [int(np.flatnonzero(basis[:, k] == 1)[0]) for k in range(3)]  # m = +1, 0, -1
+    g = spin1.collective_operators(1)["G"].toarray()[np.ix_(order, order)]
+    np.testing.assert_allclose(g, _nematic_single(), atol=1e-12)
     expected = np.zeros((3, 3))
     expected[0, 2] = expected[2, 0] = 2.0
-    np.testing.assert_allclose(_nematic_single(), expected, atol=1e-12)
+    np.testing.assert_allclose(g, expected, atol=1e-12)
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, 4])

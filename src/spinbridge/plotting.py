@@ -10,8 +10,9 @@ import matplotlib
 matplotlib.use("Agg")  # figures are files: never need a display
 
 import matplotlib.pyplot as plt
+import numpy as np
 
-__all__ = ["STYLE", "apply_style", "save_figure"]
+__all__ = ["STYLE", "apply_style", "log_spaced_indices", "save_figure"]
 
 STYLE: dict[str, object] = {
     "figure.figsize": (3.4, 2.6),  # one PRL/PRX column
@@ -66,3 +67,16 @@ def save_figure(
         out.append(target)
     plt.close(fig)
     return out
+
+
+def log_spaced_indices(n, per_decade: int = 25) -> np.ndarray:
+    """Indices of about ``per_decade`` points per decade of a series, for markers on a log axis.
+
+    Display only: on a log axis a marker per point of a dense series hides the lines drawn over
+    it; these indices keep markers apart. ``n`` is the series (or its length).
+    """
+    length = n if isinstance(n, int) else len(n)
+    if length < 1:
+        raise ValueError(f"need a non-empty series, got length {length}")
+    num = int(per_decade * np.log10(max(length, 10)))
+    return np.unique(np.geomspace(1, length, num).round().astype(int) - 1)

@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "allowed_spin_lengths",
+    "check_spin_length",
     "collective_operators",
     "fock_basis",
     "lowest_weight_amplitudes",
@@ -151,7 +152,16 @@ def _log_weights(n_atoms: int, spin: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return logw, j[0]
 
 
-def _check_spin(n_atoms: int, spin: int) -> None:
+def check_spin_length(n_atoms: int, spin: int) -> None:
+    """Raise ValueError unless 0 <= S <= N and S = N (mod 2), the spin lengths present for N atoms.
+
+    Parameters
+    ----------
+    n_atoms : int
+        Number of atoms N.
+    spin : int
+        Spin length S.
+    """
     if spin < 0 or spin > n_atoms or (n_atoms - spin) % 2:
         raise ValueError(
             f"spin must satisfy 0 <= S <= N and S = N (mod 2); got S={spin} for N={n_atoms}"
@@ -174,7 +184,7 @@ def lowest_weight_amplitudes(n_atoms: int, spin: int) -> np.ndarray:
         Real, normalised amplitudes with sign (-1)^j (phase convention a_0 > 0).
     """
     n = _check_n_atoms(n_atoms)
-    _check_spin(n, spin)
+    check_spin_length(n, spin)
     logw, j = _log_weights(n, np.array([spin]))
     k = (n - spin) // 2
     return ((-1.0) ** j[: k + 1]) * np.exp(0.5 * logw[0, : k + 1])
@@ -281,7 +291,7 @@ def lowest_weight_qfi(n_atoms: int, spin=None) -> np.ndarray:
     n = _check_n_atoms(n_atoms)
     spin = allowed_spin_lengths(n) if spin is None else np.atleast_1d(np.asarray(spin))
     for s in spin:
-        _check_spin(n, int(s))
+        check_spin_length(n, int(s))
     logw, j = _log_weights(n, spin)
     w = np.exp(logw)
     ss = spin[:, None].astype(float)

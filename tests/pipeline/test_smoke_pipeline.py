@@ -142,7 +142,7 @@ RERUNS = {
         ["results/katz2022/stochastic/e.nc"],
     ),
     "masson2021.qfi.inset_n_atoms": (
-        12,
+        14,
         {"counting_qfi_scaling": 1, "counting_fits_table": 1, "figures_masson2021": 1},
         ["results/masson2021/qfi_scaling.nc"],
     ),
