@@ -190,3 +190,17 @@ def test_sizes_beyond_the_guards_are_refused_before_any_job(default_config, key,
 def test_schema_defaults_of_the_guards(schema_path):
     limits = load_schema(schema_path)["properties"]["limits"]
     assert limits["default"] == {k: v["default"] for k, v in limits["properties"].items()}
+
+
+def test_command_line_check_names_file_and_line(tmp_path, capsys, repo):
+    from spinbridge.config import main
+
+    assert main([str(repo / "config.yaml")]) == 0
+    bad = tmp_path / "mine.yaml"
+    bad.write_text("cells:\n  K-3He: {p_alkali: 0.5\n")
+    assert main([str(repo / "config.yaml"), str(bad)]) == 1
+    assert "mine.yaml:3:1:" in capsys.readouterr().err
+    over = tmp_path / "over.yaml"
+    over.write_text("cells:\n  K-3He:\n    p_alkali: 1.5\n")
+    assert main([str(repo / "config.yaml"), str(over)]) == 1
+    assert "cells.K-3He.p_alkali = 1.5: must be <= 1" in capsys.readouterr().err

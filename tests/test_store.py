@@ -129,3 +129,12 @@ def test_missing_file_and_missing_attrs_are_explained(tmp_path, tiny_dataset):
     tiny_dataset.to_netcdf(tmp_path / "plain.nc")
     with pytest.raises(store.StoreError, match="provenance"):
         store.read(tmp_path / "plain.nc")
+
+
+def test_provenance_lookup_leaves_the_git_index_alone(tmp_path, tiny_dataset, repo):
+    index = repo / ".git" / "index"
+    if not index.exists():
+        pytest.skip("not a git checkout")
+    before = index.stat().st_mtime_ns
+    store.write(tiny_dataset, tmp_path / "x.nc", paper="p", figure="f", params={})
+    assert index.stat().st_mtime_ns == before

@@ -114,11 +114,17 @@ def config_sha256(params: Mapping[str, Any]) -> str:
 
 
 def _git_commit() -> str:
+    """HEAD of the checkout the library runs from (``-dirty`` with uncommitted changes).
+
+    ``GIT_OPTIONAL_LOCKS=0`` keeps ``git status`` from refreshing (writing) the index.
+    """
     here = Path(__file__).resolve().parent
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
     try:
         out = subprocess.run(
             ["git", "rev-parse", "HEAD"],
             cwd=here,
+            env=env,
             capture_output=True,
             text=True,
             timeout=5,
@@ -127,6 +133,7 @@ def _git_commit() -> str:
         dirty = subprocess.run(
             ["git", "status", "--porcelain", "--untracked-files=no"],
             cwd=here,
+            env=env,
             capture_output=True,
             text=True,
             timeout=5,

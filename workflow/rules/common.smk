@@ -15,10 +15,11 @@ import glob
 from spinbridge import resources as _resources
 from spinbridge.dependencies import library_files
 
-CLAIMS_REGISTRY = sorted(glob.glob(os.path.join(workflow.basedir, "workflow/claims/*.yaml")))
+# relative paths: the DAG must not change when the checkout moves
+CLAIMS_REGISTRY = sorted(glob.glob("workflow/claims/*.yaml", root_dir=workflow.basedir))
 
 STAGE_TARGETS = {}
-"""Stage name -> the files ``rule all`` builds for it (filled by :func:`register_stage`)."""
+"""Stage name -> the files the default target builds for it (filled by register_stage)."""
 
 
 def register_stage(stage, targets):
