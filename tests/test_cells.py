@@ -298,3 +298,51 @@ def test_cells_table_script_writes_csv_and_tex(tmp_path):
     assert list(table.columns[2:]) == ["A", "B"]
     assert table["A"].dtype == float
     assert r"\begin{tabular}" in tex.read_text()
+
+
+@pytest.mark.parametrize(
+    "change, match",
+    [
+        ({"kappa0": None, "sigma_v_phi_cm3_s": -2e-14}, "sigma_v_phi_cm3_s must be a finite"),
+        ({"phi_std_rad": -1e-4}, "phi_std_rad must be a finite number >= 0"),
+        ({"phi_mean_rad": math.nan}, r"phi_mean_rad must be a finite number in \(0, 1\)"),
+        ({"kappa0": math.inf}, "kappa0"),
+        ({"p_noble": 1.5}, r"p_noble must be a finite number in \(0, 1\]"),
+        ({"sigma_SD_v_alkali_cm3_s": -1e-13}, "sigma_SD_v_alkali_cm3_s"),
+        ({"T2_noble_s": 0.0}, "T2_noble_s must be a finite number > 0"),
+        ({"temperature_C": -300.0}, "temperature_C"),
+        ({"sweep_points": 10**12}, r"sweep_points must be an integer in \[1, 100000\]"),
+        ({"sweep_points": 2.5}, "sweep_points"),
+        ({"sweep_decades": (0.0, math.nan)}, "sweep_decades"),
+        ({"n_alkali_cm3": "1e13"}, "n_alkali_cm3"),
+    ],
+)
+def test_bad_numbers_are_refused_naming_the_keyword(change, match):
+    """NaN, inf, negative rates and cross sections, a fraction for a count: ValueError or
+    TypeError naming the keyword (sigma < 0 used to give J < 0)."""
+    with pytest.raises((ValueError, TypeError), match=match):
+        cells.cell_parameters(**{**CS_XE, **change})
+
+
+def test_step_functions_refuse_bad_arguments():
+    with pytest.raises(ValueError, match="k_SE_cm3_s"):
+        cells.alkali_relaxation_rate(1e14, 1e19, math.nan, gamma_alkali_s=17.5)
+    assert cells.alkali_relaxation_rate(1e14, 1e19, None, gamma_alkali_s=17.5) == 17.5
+    with pytest.raises(ValueError, match="relaxation budget"):
+        cells.alkali_relaxation_rate(
+            1e14, 1e19, None, sigma_SR_v_cm3_s=0.0, sigma_SD_v_alkali_cm3_s=0.0
+        )
+    with pytest.raises(ValueError, match="n_alkali_cm3 must be finite and > 0 everywhere"):
+        cells.exchange_rate(1e-15, 3.0, 0.5, 0.5, np.array([1e14, -1.0]), 1e19)
+    with pytest.raises(ValueError, match="q must be a finite number >= 1"):
+        cells.collisional_shift(1e-15, 0.5, 0.5, 0.5, 1e14, 1e19)
+    with pytest.raises(ValueError, match="no resonance"):
+        cells.resonance_field(1.0, 2e4, 2e4)
+    with pytest.raises(TypeError, match="cells"):
+        cells.parameter_table([cells.cell_parameters(**CS_XE)])
+    with pytest.raises(ValueError, match="not a cell_parameters dataset"):
+        cells.parameter_table({"x": cells.cell_parameters(**CS_XE).drop_vars("J")})
+    with pytest.raises(TypeError, match="noble"):
+        cells.sigma_v_phi_from_kappa0(6.0, ["He3"])
+    with pytest.raises(ValueError, match=r"nuclear spin I must be a finite number in \[0, 10\]"):
+        cells.slowing_down_factor(math.inf, 0.5)

@@ -33,7 +33,13 @@ def test_registry_of_the_repository_loads_with_unique_ids(repo):
 
 
 def test_statuses(tmp_path, tiny_dataset):
-    store.write(tiny_dataset, tmp_path / "results" / "d.nc", paper="p", figure="f", params={})
+    store.write(
+        tiny_dataset,
+        tmp_path / "results" / "d.nc",
+        paper=store.PAPERS["katz2022"],
+        figure="f",
+        params={},
+    )
     entries = [
         _entry(id="ok", paper_value=2.4),  # 2.5 vs 2.4: 4 % < 10 %
         _entry(id="off", paper_value=3.0),  # 17 % > 10 %: deviates, value kept
@@ -81,7 +87,13 @@ def test_statuses(tmp_path, tiny_dataset):
 def test_a_claim_that_cannot_be_evaluated_is_an_error_naming_it(
     tmp_path, tiny_dataset, entry, match
 ):
-    store.write(tiny_dataset, tmp_path / "results" / "d.nc", paper="p", figure="f", params={})
+    store.write(
+        tiny_dataset,
+        tmp_path / "results" / "d.nc",
+        paper=store.PAPERS["katz2022"],
+        figure="f",
+        params={},
+    )
     with pytest.raises(claims.ClaimsError, match=match):
         claims.evaluate([entry], root=tmp_path)
 
@@ -92,7 +104,9 @@ def test_quantity_is_rendered_from_the_selected_data_and_attrs(tmp_path, tiny_da
         y=("t", np.arange(5.0) * 10, {"units": "1", "long_name": "ten t"}),
     )
     ds.attrs["cell"] = "K-3He"
-    store.write(ds, tmp_path / "results" / "d.nc", paper="p", figure="f", params={})
+    store.write(
+        ds, tmp_path / "results" / "d.nc", paper=store.PAPERS["katz2022"], figure="f", params={}
+    )
     entry = _entry(
         quantity="x at t = {t:g}, y = {y:g}, N = {n}, cell {cell}",
         variable="x",
@@ -105,7 +119,9 @@ def test_quantity_is_rendered_from_the_selected_data_and_attrs(tmp_path, tiny_da
 
 def test_non_finite_reproduced_value_is_an_error(tmp_path, tiny_dataset):
     ds = tiny_dataset.assign(scalar=tiny_dataset.scalar * np.nan)
-    store.write(ds, tmp_path / "results" / "d.nc", paper="p", figure="f", params={})
+    store.write(
+        ds, tmp_path / "results" / "d.nc", paper=store.PAPERS["katz2022"], figure="f", params={}
+    )
     with pytest.raises(claims.ClaimsError, match="claim t-x: reproduced value is nan"):
         claims.evaluate([_entry()], root=tmp_path)
 
@@ -118,7 +134,13 @@ def test_claims_citing_files_no_stage_produces_are_named():
 
 
 def test_non_scalar_selection_is_an_error(tmp_path, tiny_dataset):
-    store.write(tiny_dataset, tmp_path / "results" / "d.nc", paper="p", figure="f", params={})
+    store.write(
+        tiny_dataset,
+        tmp_path / "results" / "d.nc",
+        paper=store.PAPERS["katz2022"],
+        figure="f",
+        params={},
+    )
     with pytest.raises(claims.ClaimsError, match="exactly one"):
         claims.evaluate([_entry(variable="x")], root=tmp_path)
 
@@ -149,3 +171,10 @@ def test_duplicate_ids_are_rejected(tmp_path):
     (tmp_path / "b.yaml").write_text(yaml.safe_dump([_entry()]))
     with pytest.raises(claims.ClaimsError, match="already used"):
         claims.load_registry([tmp_path / "a.yaml", tmp_path / "b.yaml"])
+
+
+def test_a_claim_reads_only_a_file_of_its_own_paper(tmp_path, tiny_dataset):
+    path = tmp_path / "results" / "d.nc"
+    store.write(tiny_dataset, path, paper=store.PAPERS["masson2021"], figure="f", params={})
+    with pytest.raises(store.StoreError, match="paper is"):
+        claims.evaluate([_entry()], root=tmp_path)

@@ -650,3 +650,147 @@ def test_schema_defaults_equal_library_defaults():
     for key in ("detuning", "resonance"):
         assert sim[key].default == panel[key]["default"]
         assert member[key].default == case[key]["default"]
+
+
+# ----------------------------------------------------------------------------- invariants, guards
+def _fake_run_one(scale=1.0, nan_at=None):
+    """A stand-in for the numba kernel: multiplies the state by ``scale`` per record (a
+    non-unitary step) and writes NaN records from record ``nan_at`` on."""
+
+    def run_one(
+        c, state, cache, perm, n_alkali, mu, sd, theta, n_rec, every, f10, f01, nrm, pa, r0
+    ):
+        for k in range(n_rec):
+            r = r0 + 1 + k
+            c *= scale
+            if nan_at is not None and r >= nan_at:
+                c[:] = np.nan
+            f10[r], f01[r], nrm[r], pa[r] = 0.5, 0.5, float(np.sum(np.abs(c) ** 2)), 0.5
+
+    return run_one
+
+
+@pytest.mark.parametrize(
+    "fake, match",
+    [
+        (_fake_run_one(nan_at=3), r"step 15 the records are not finite"),
+        (_fake_run_one(scale=1.001), r"step 5 the norm drifted.*drift 0.002"),
+    ],
+)
+def test_simulate_stops_on_a_broken_step_naming_the_parameters(monkeypatch, fake, match):
+    from spinbridge import _collision_kernels
+
+    monkeypatch.setattr(_collision_kernels, "run_one", fake)
+    with pytest.raises(FloatingPointError, match=match) as err:
+        col.simulate(3, 12, 0.05, 0.02, 40, record_every=5, seed=9)
+    for name in ("n_alkali=3", "n_noble=12", "phi_mean=0.05", "phi_std=0.02", "seed=9"):
+        assert name in str(err.value)
+
+
+def test_reference_stops_on_a_nan_collision_naming_the_parameters(monkeypatch):
+    def nan_block(phi, theta):
+        return tuple(np.full(np.shape(phi), np.nan + 0j) for _ in range(4))
+
+    from spinbridge import collision_replay
+
+    monkeypatch.setattr(collision_replay, "collision_block", nan_block)  # looked up by the replay
+    with pytest.raises(FloatingPointError, match=r"n_alkali=2, n_noble=8, phi_mean=0.05.*step 4"):
+        col.simulate_reference(2, 8, 0.05, 0.05, 12, record_every=4)
+    partners, phis = col.draw_stream(2, 8, 0.05, 0.05, 6, seed=1)
+    c0 = col.initial_state(2, 8)
+    with pytest.raises(FloatingPointError, match=r"n_alkali=2, dim=10, theta=0.1\).*step 3"):
+        col.evolve_reference(c0, 2, partners, phis, 0.1, 3, dim=10)
+
+
+def test_evolve_kernel_checks_the_norm_of_its_records(monkeypatch):
+    from spinbridge import _collision_kernels
+
+    def doubling(c, partners, phis, theta, every, f10, f01, nrm, pa):
+        c *= 2.0
+        f10[:], f01[:], pa[:] = 0.5, 0.5, 0.5
+        nrm[:] = [1.0, 4.0, 4.0]
+
+    monkeypatch.setattr(_collision_kernels, "run_one_stream", doubling)
+    partners, phis = col.draw_stream(2, 8, 0.05, 0.05, 6, seed=1)
+    with pytest.raises(FloatingPointError, match=r"evolve_kernel\(n_alkali=2.*step 3.*drift 3"):
+        col.evolve_kernel(col.initial_state(2, 8), 2, partners, phis, 0.1, 3, dim=10)
+
+
+def test_a_run_larger_than_the_memory_is_refused_before_allocating(monkeypatch):
+    # 4e9 noble-gas spins: ~290 GB of amplitudes, more than any machine this runs on
+    with pytest.raises(ValueError, match=r"n_noble=4000000000.*RAM"):
+        col.simulate(3, 4_000_000_000, 0.01, 0.01, 10)
+    from spinbridge import collision_replay
+
+    monkeypatch.setattr(collision_replay, "_ram_bytes", lambda: 2**30)  # a 1 GB machine
+    with pytest.raises(ValueError, match=r"simulate\(n_alkali=3, n_noble=100000000.*1024 MB"):
+        col.simulate(3, 10**8, 0.01, 0.01, 10)
+    with pytest.raises(ValueError, match="n_noble"):
+        col.initial_state(30, 20_000, "pair")  # 3.2 GB of packed pair amplitudes
+    with pytest.raises(ValueError, match="n_steps"):
+        col.draw_stream(100, 1000, 0.01, 0.01, 10**7)  # 16 GB of draws
+    with pytest.raises(ValueError, match="n_steps_noble"):
+        cf.rates_member(
+            "decay", 3, 12, 0.01, 0.01, 10, 1, n_steps_noble=10**8, record_every_noble=1
+        )
+
+
+def test_a_run_longer_than_a_week_is_refused():
+    with pytest.raises(ValueError, match=r"n_steps=1000000000000.*MAX_RUN_SECONDS"):
+        col.simulate(100, 10_000, 1e-5, 1e-5, 10**12, record_every=10**9)
+
+
+@pytest.mark.parametrize(
+    "kwargs, word",
+    [
+        (dict(seed=2**70), r"seed must be an integer in \[0, 9223372036854775807\]"),
+        (dict(seed=math.nan), "seed"),
+        (dict(seed=1.5), "seed"),
+        (dict(detuning=math.nan), "detuning must be a finite number"),
+        (dict(phi_std=math.inf), "phi_std"),
+        (dict(n_alkali=2.5), "n_alkali"),
+        (dict(n_steps=math.nan), "n_steps"),
+        (dict(record_every=30), r"record_every must be an integer in \[1, 20\]"),
+        (dict(n_alkali="4"), "n_alkali"),
+    ],
+)
+def test_bad_simulation_arguments_are_refused_before_running(kwargs, word):
+    args = dict(n_alkali=4, n_noble=10, phi_mean=0.01, phi_std=0.01, n_steps=20, record_every=10)
+    for run in (col.simulate, col.simulate_reference):
+        with pytest.raises((ValueError, TypeError), match=word):
+            run(**{**args, **kwargs})
+
+
+def test_replay_arguments_are_checked():
+    partners, phis = col.draw_stream(2, 8, 0.05, 0.05, 6, seed=1)
+    c0 = col.initial_state(2, 8)
+    bad = [
+        (dict(partners=partners + 8), r"partners must lie in \[0, dim - n_alkali = 8\)"),
+        (dict(partners=np.zeros_like(partners)), "distinct"),
+        (dict(phis=np.where(phis > 0, np.nan, phis)), "phis"),
+        (dict(phis=phis[:, :1]), "shape"),
+        (dict(c0=np.ones(7)), "c0 has length 7"),
+        (dict(dim=None), "dim"),
+    ]
+    for change, word in bad:
+        kw = {**dict(c0=c0, n_alkali=2, partners=partners, phis=phis, theta=0.1, dim=10), **change}
+        for evolve in (col.evolve_reference, col.evolve_kernel):
+            with pytest.raises(ValueError, match=word):
+                evolve(**kw)
+
+
+def test_fits_refuse_nan_and_report_a_failed_fit():
+    t = np.linspace(0, 100, 101)
+    y = 0.8 * np.exp(-0.03 * t) + 0.1
+    with pytest.raises(ValueError, match="y must be finite"):
+        cf.fit_decay(t, np.where(t > 50, np.nan, y))
+    with pytest.raises(ValueError, match="t must be strictly increasing"):
+        cf.fit_decay(t[::-1], y)
+    with pytest.raises(RuntimeError, match="fit_decay failed"):
+        cf.fit_decay(t, np.full_like(t, 0.3))  # flat: rate and amplitude undetermined
+    with pytest.raises(ValueError, match="f10 must be finite"):
+        cf.fit_exchange(t, np.full_like(t, np.inf))
+    with pytest.raises(ValueError, match="f10 \\+ f01 must be > 0"):
+        cf.collective_decay_rate(t, np.zeros_like(t), np.zeros_like(t))
+    with pytest.raises(ValueError, match="members"):
+        cf.rates_summary({"X": []})

@@ -98,3 +98,65 @@ def test_count_distribution_mean_is_eta_times_mean_spin():
 def test_combine_sweep_chunks_needs_chunks():
     with pytest.raises(ValueError, match="empty"):
         counting_datasets.combine_sweep_chunks([])
+
+
+# --------------------------------------------------------------------------- guards, invariants
+@pytest.mark.parametrize(
+    "windows, claim, match",
+    [
+        ([[2, 20]], [40, 10], "claim_window"),  # reversed
+        ([[2, 20]], [10, 400], "claim_window"),  # beyond the sweep (N <= 40)
+        ([[2, 20]], [0, 40], "claim_window"),  # below the sweep (N >= 1)
+        ([[2, 20]], [30, 33], "claim_window"),  # only 30, 32 even: the even fit would be NaN
+        ([[20, 2]], [10, 40], r"windows\[0\]"),
+        ([[2, 20], [10, 50]], [10, 40], r"windows\[1\]"),
+        ([[2, math.nan]], [10, 40], r"windows\[0\]"),
+    ],
+)
+def test_fit_windows_are_checked(fit_datasets, windows, claim, match):
+    avg, _ = fit_datasets
+    with pytest.raises(ValueError, match=match):
+        counting_datasets.power_law_fits(avg["average_qfi"], windows, claim)
+
+
+def test_power_law_fits_refuse_bad_averages(fit_datasets):
+    avg, _ = fit_datasets
+    bad = avg["average_qfi"].copy()
+    bad[0, 3] = np.nan
+    with pytest.raises(ValueError, match="average"):
+        counting_datasets.power_law_fits(bad, [[2, 20]], [10, 40])
+    with pytest.raises(TypeError, match="average"):
+        counting_datasets.power_law_fits(avg, [[2, 20]], [10, 40])
+
+
+def test_combine_refuses_holes_and_non_datasets(fit_datasets):
+    avg, _ = fit_datasets
+    parts = [avg.isel(n_atoms=slice(0, 10)), avg.isel(n_atoms=slice(20, None), efficiency=[0])]
+    with pytest.raises(ValueError, match="chunks do not tile"):
+        counting_datasets.combine_sweep_chunks(parts)
+    with pytest.raises(TypeError, match="chunks"):
+        counting_datasets.combine_sweep_chunks([avg["average_qfi"]])
+
+
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: counting_datasets.average_qfi_dataset([1, 2.5], [1.0]), "n_atoms"),
+        (lambda: counting_datasets.average_qfi_dataset([1, 2], [1.5]), "efficiencies"),
+        (lambda: counting_datasets.average_qfi_dataset([1, 2], []), "efficiencies"),
+        (lambda: counting_datasets.count_distribution_dataset(10, [math.nan]), "efficiencies"),
+        (lambda: counting_datasets.population_dataset(20, 5, [10, 0], 4), "scan_n_atoms"),
+        (lambda: counting_datasets.population_dataset(20, 21, [10], 4), "spin_cut"),
+        (lambda: counting_datasets.fits_table(None, None), "scaling"),
+    ],
+)
+def test_dataset_arguments_are_checked_before_work(call, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        call()
+
+
+def test_inset_memory_guard(monkeypatch):
+    """F(|S,-S>) for every S needs len(S) x N/2 weights: too many for the RAM is refused."""
+    monkeypatch.setattr(dicke, "machine_memory_mb", lambda: 1000.0)
+    with pytest.raises(ValueError, match="n_atoms = 20000 is too large"):
+        counting_datasets.inset_dataset(20000)

@@ -143,3 +143,46 @@ def test_top_population_is_two_to_n_over_central_binomial(n):
 def test_bad_arguments_are_named(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+# --------------------------------------------------------------------------- argument checks
+@pytest.mark.parametrize(
+    "call, error, match",
+    [
+        (lambda: dicke.dicke_populations(math.nan), ValueError, "n_atoms"),
+        (lambda: dicke.dicke_populations(math.inf), ValueError, "n_atoms"),
+        (lambda: dicke.dicke_populations("20"), TypeError, "n_atoms"),
+        (lambda: dicke.dicke_populations(True), TypeError, "n_atoms"),
+        (lambda: dicke.dicke_populations(10**8), ValueError, "n_atoms"),
+        (lambda: dicke.tail_population(10, 2.5), ValueError, "spin_cut"),
+        (lambda: dicke.population_support(10, 1.0), ValueError, "rel_cut"),
+        (lambda: dicke.population_support(10, math.nan), ValueError, "rel_cut"),
+        (lambda: dicke.wrong_parity_population([0.5, math.nan], 1), ValueError, "populations"),
+        (lambda: dicke.wrong_parity_population([0.5, -0.5], 1), ValueError, "populations"),
+        (lambda: dicke.check_seed(-1), ValueError, "seed"),
+        (lambda: dicke.check_seed(2**63), ValueError, "seed"),
+        (lambda: dicke.check_seed(1.5), ValueError, "seed"),
+    ],
+)
+def test_bad_arguments_are_refused_by_type_and_range(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
+
+
+def test_integral_floats_and_numpy_integers_are_counts():
+    assert dicke.check_n_atoms(20.0) == 20 and dicke.check_n_atoms(np.int64(20)) == 20
+    assert dicke.check_seed(2**63 - 1) == 2**63 - 1
+
+
+def test_population_norm_is_checked(monkeypatch):
+    """A population vector that does not sum to 1 stops the computation, naming N."""
+    monkeypatch.setattr(dicke, "log_dicke_populations", lambda n: np.log(np.full(n + 1, 0.5)))
+    with pytest.raises(ValueError, match=r"n_atoms=4\) sums to"):
+        dicke.dicke_populations(4)
+
+
+def test_memory_guard_names_the_argument(monkeypatch):
+    monkeypatch.setattr(dicke, "machine_memory_mb", lambda: 100.0)
+    with pytest.raises(ValueError, match="n_atoms = 7 is too large"):
+        dicke.check_memory(200.0, "n_atoms", 7, "a test array")
+    dicke.check_memory(50.0, "n_atoms", 7, "a test array")

@@ -61,3 +61,22 @@ def test_local_exponent_tends_to_two_for_quadratic_with_linear_term():
 def test_local_exponent_rejects_gaps():
     with pytest.raises(ValueError, match="consecutive"):
         fitting.local_exponent([1, 2, 4], [1.0, 4.0, 16.0])
+
+
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: fitting.fit_power_law([1, 2, 3, 4], [1.0, math.nan, 9.0, 16.0]), "values"),
+        (lambda: fitting.fit_power_law([1, 2, 3, 4], [1.0, -4.0, 9.0, 16.0]), "values"),
+        (lambda: fitting.fit_power_law([1, 2, math.inf, 4], [1.0, 4.0, 9.0, 16.0]), "n_atoms"),
+        (
+            lambda: fitting.fit_power_law([1, 2, 3, 4], [1.0, 4.0, 9.0, 16.0], (1, math.nan)),
+            "window",
+        ),
+        (lambda: fitting.local_exponent([1, 2, 3], [1.0, 4.0, 9.0], step=3), "step"),
+        (lambda: fitting.local_exponent([1, 2, 3], [1.0, 4.0, 9.0], step=1.5), "step"),
+    ],
+)
+def test_non_finite_data_and_bad_steps_are_refused(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()

@@ -77,7 +77,7 @@ def test_count_distribution_is_normalised_with_mean_eta_s(n, eta):
 )
 def test_posterior_is_a_distribution_above_n(n, eta, frac):
     """Eq. (11): sum_S p(S|n) = 1 and p(S|n) = 0 for S < n; eta = 1 gives a projection."""
-    spin, _ = heralding.spin_length_posterior(n, 0, eta)
+    spin, _ = dicke.population_support(n, 1e-30)
     count = int(frac * spin.max())
     if heralding.photon_count_distribution(n, eta)[1][count] < 1e-200:
         return  # an (essentially) impossible count has no posterior
@@ -171,4 +171,68 @@ def test_sampled_mean_converges_to_ideal_average():
 )
 def test_bad_arguments_are_named(call, match):
     with pytest.raises(ValueError, match=match):
+        call()
+
+
+# --------------------------------------------------------------------------- guards, invariants
+def test_impossible_count_has_no_posterior():
+    """eta = 1 and a count of the wrong parity: p(n) = 0, so p(S | n) would be 0/0 = NaN."""
+    with pytest.raises(ValueError, match="n_counts = 3 is impossible"):
+        heralding.spin_length_posterior(10, 3, 1.0)
+
+
+def test_zero_efficiency_is_the_unheralded_mixture_but_has_no_posterior():
+    unheralded = heralding.average_qfi(12, 0.0)
+    pop, qfi = dicke.dicke_populations(12)[::2], spin1.lowest_weight_qfi(12)
+    coupling = spin1.lowest_weight_coupling(12)
+    assert unheralded == pytest.approx(float(spin1.lowest_weight_mixture_qfi(pop, qfi, coupling)))
+    for call in (
+        lambda: heralding.spin_length_posterior(10, 0, 0.0),
+        lambda: heralding.sample_sequence_qfi(8, 2, 0.0, 2, seed=1),
+    ):
+        with pytest.raises(ValueError, match="efficiency"):
+            call()
+
+
+def test_average_qfi_memory_guard(monkeypatch):
+    """N whose estimated memory (resources.average_qfi_chunk_cost) exceeds the RAM is refused."""
+    monkeypatch.setattr(dicke, "machine_memory_mb", lambda: 310.0)
+    with pytest.raises(ValueError, match="n_atoms = 2000 is too large"):
+        heralding.average_qfi(2000, 0.5)
+    with pytest.raises(ValueError, match="n_atoms = 2000 is too large"):
+        heralding.ideal_average_qfi(2000)
+    assert heralding.average_qfi(20, 0.5) > 0
+
+
+def test_nan_or_negative_average_qfi_is_refused(monkeypatch):
+    monkeypatch.setattr(spin1, "lowest_weight_coupling", lambda n, s: np.full(len(s), 1e6))
+    with pytest.raises(ValueError, match=r"average_qfi\(n_atoms=20, efficiency=0.5"):
+        heralding.average_qfi(20, 0.5)
+
+
+def test_count_distribution_norm_is_checked(monkeypatch):
+    monkeypatch.setattr(
+        heralding, "_log_binom_pmf", lambda n, t, e: np.zeros(np.broadcast(n, t).shape)
+    )
+    with pytest.raises(ValueError, match=r"photon_count_distribution\(n_atoms=20"):
+        heralding.photon_count_distribution(20, 0.5)
+
+
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: heralding.sample_sequence_qfi(8, 10**9, 0.5, 2, seed=1), "n_states"),
+        (lambda: heralding.sample_sequence_qfi(8, 10**7, 0.5, 20, seed=1), "posterior entries"),
+        (lambda: heralding.sample_sequence_qfi(8, 5, 0.5, 2, seed=-1), "seed"),
+        (lambda: heralding.sample_sequence_qfi(8, 5, 0.5, 2, seed=2**63), "seed"),
+        (lambda: heralding.draw_pulse_counts(1, [2], 0.5, 2), "rng"),
+        (lambda: heralding.draw_pulse_counts(np.random.default_rng(), [2], 0.5, 10**5), "n_pulses"),
+        (lambda: heralding.sequence_posterior(10, [2.5], 0.5), "counts"),
+        (lambda: heralding.sequence_posterior(10, [math.nan], 0.5), "counts"),
+        (lambda: heralding.pulse_likelihood([-1], [2], 0.5), "n_counts"),
+        (lambda: heralding.average_qfi(100001, 0.5), "n_atoms"),
+    ],
+)
+def test_sizes_seeds_and_arrays_are_checked(call, match):
+    with pytest.raises((ValueError, TypeError), match=match):
         call()

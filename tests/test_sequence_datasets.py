@@ -71,3 +71,52 @@ def test_sampled_qfi_dataset_consistency():
     assert ds.average_qfi_one_pulse.values == pytest.approx(
         [heralding.average_qfi(8, 0.9), heralding.average_qfi(8, 0.5)]
     )
+
+
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: sequence_datasets.simulate_pulse_sequence(16, 5, 0.7, 2, seed=1), "spin_true"),
+        (lambda: sequence_datasets.simulate_pulse_sequence(16, 4, 0.7, 2, seed=2**63), "seed"),
+        (lambda: sequence_datasets.simulate_pulse_sequence(16, 4, 0.0, 2, seed=1), "efficiency"),
+        (
+            lambda: sequence_datasets.sampled_qfi_dataset(8, 5, [0.5, 0.0], 2, seed=1),
+            "efficiencies",
+        ),
+        (
+            lambda: sequence_datasets.emission_dataset(
+                [1, 9],
+                [1.0],
+                [1.0],
+                5.0,
+                5,
+                anti_tc_spins=[1],
+                g_MHz=10.0,
+                kappa_MHz=0.2,
+                gamma_MHz=6.0,
+                omega_over_delta=0.01,
+                n_atoms=100,
+            ),
+            "spins",
+        ),
+        (
+            lambda: sequence_datasets.emission_dataset(
+                [1],
+                [1.0, -1.0],
+                [1.0],
+                5.0,
+                5,
+                anti_tc_spins=[1],
+                g_MHz=10.0,
+                kappa_MHz=0.2,
+                gamma_MHz=6.0,
+                omega_over_delta=0.01,
+                n_atoms=100,
+            ),
+            "couplings",
+        ),
+    ],
+)
+def test_sequence_arguments_are_checked_before_work(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()

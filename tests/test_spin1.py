@@ -238,3 +238,40 @@ def test_qfi_of_s_equal_n_is_product_state_value():
 def test_bad_arguments_are_named(bad):
     with pytest.raises(ValueError, match="n_atoms|spin"):
         spin1.lowest_weight_amplitudes(**bad)
+
+
+# --------------------------------------------------------------------------- guards, invariants
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: spin1.lowest_weight_mixture_qfi([0.5, 0.6], [1.0, 2.0], [0.0, 1.0]), "sums to"),
+        (lambda: spin1.lowest_weight_mixture_qfi([1.5, -0.5], [1.0, 2.0], [0.0, 1.0]), ">= 0"),
+        (lambda: spin1.lowest_weight_mixture_qfi([0.5, 0.5], [1.0, math.nan], [0.0, 1.0]), "qfi"),
+        (lambda: spin1.lowest_weight_mixture_qfi([0.5, 0.5], [1.0], [0.0, 1.0]), "length"),
+        (lambda: spin1.qfi_pure(np.array([1.0, 1.0]), np.eye(2)), "norm of state"),
+        (lambda: spin1.qfi_mixed(np.eye(2), np.eye(2)), "trace of rho"),
+        (lambda: spin1.qfi_mixed(np.eye(2) / 2, np.eye(3)), "generator"),
+        (lambda: spin1.lowest_weight_qfi(6, [2.5]), "spin"),
+        (lambda: spin1.lowest_weight_coupling(6, [3]), "spin"),
+        (lambda: spin1.fock_basis(401), "n_atoms"),
+        (lambda: spin1.allowed_spin_lengths(10**12), "n_atoms"),
+    ],
+)
+def test_bad_arrays_and_sizes_are_refused(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_negative_mixture_qfi_is_refused():
+    """A coupling too large for the given F_S would make F(rho) < 0: stop instead."""
+    with pytest.raises(ValueError, match="negative QFI"):
+        spin1.lowest_weight_mixture_qfi([0.5, 0.5], [1.0, 1.0], [0.0, 10.0])
+
+
+def test_weight_memory_guard(monkeypatch):
+    from spinbridge import dicke
+
+    monkeypatch.setattr(dicke, "machine_memory_mb", lambda: 1000.0)
+    with pytest.raises(ValueError, match="n_atoms = 20000 is too large"):
+        spin1.lowest_weight_qfi(20000)
+    assert spin1.lowest_weight_qfi(20000, [20000])[0] == pytest.approx(16.0 * 20000)

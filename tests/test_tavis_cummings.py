@@ -104,3 +104,30 @@ def test_pulse_time_estimate_paper_parameters():
 def test_bad_arguments_are_named(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+# --------------------------------------------------------------------------- guards, invariants
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: tavis_cummings.tc_emission(2, 0.1, [0.0, math.nan]), "t_kappa"),
+        (lambda: tavis_cummings.tc_emission(2, 0.1, [0.0, 1e7]), "t_kappa"),
+        (lambda: tavis_cummings.tc_emission(2, 0.1, [0.0, 1.0], rtol=0.0), "rtol"),
+        (lambda: tavis_cummings.tc_emission(2, math.inf, [0.0, 1.0]), "lam_over_kappa"),
+        (lambda: tavis_cummings.cascade_time_rate_equation(10**8, 0.1), "spin"),
+        (lambda: tavis_cummings.cascade_time_rate_equation(3, 1e-200), "lam_over_kappa"),
+        (lambda: tavis_cummings.pulse_time_estimate(10.0, 0.2, 0.01, 100, spin=101.0), "spin"),
+        (lambda: tavis_cummings.pulse_time_estimate(10.0, math.nan, 0.01, 100), "kappa_MHz"),
+    ],
+)
+def test_more_bad_arguments_are_named(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_trace_drift_stops_the_integration(monkeypatch):
+    """Tr rho must stay 1 (observed drift < 1e-11); beyond TRACE_TOLERANCE the run is refused."""
+    tavis_cummings.tc_emission(2, 0.5, np.linspace(0.0, 5.0, 5))
+    monkeypatch.setattr(tavis_cummings, "TRACE_TOLERANCE", -1.0)
+    with pytest.raises(ValueError, match="trace drifted.*spin = 2, lam_over_kappa = 0.5"):
+        tavis_cummings.tc_emission(2, 0.5, np.linspace(0.0, 5.0, 5))

@@ -2,7 +2,9 @@
 
 Everything downstream of ``config.yaml`` starts here: species data, the Larmor slowing-down factor,
 the collective exchange rate J, the alkali relaxation budget, the collisional shift and the magnetic
-field at which the two spin ensembles are resonant.
+field at which the two spin ensembles are resonant. The per-step rate functions live in
+:mod:`spinbridge.cell_rates` and are re-exported here; this module assembles them into the cell
+dataset (:func:`cell_parameters`) and the parameter table (:func:`parameter_table`).
 
 References
 ----------
@@ -22,10 +24,30 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from spinbridge.cell_rates import (
+    MAX_SWEEP_POINTS as MAX_SWEEP_POINTS,
+)
+from spinbridge.cell_rates import (
+    _check_optional,
+    _check_polarizations,
+    _check_positive,
+    _check_sweep,
+    _resonance_field,
+    alkali_relaxation_rate,
+    collisional_shift,
+    density_sweep,
+    diffusion_rate,
+    exchange_rate,
+    interaction_strength,
+    noble_relaxation_rate,
+    resonance_field,
+    spin_exchange_coefficient,
+)
 from spinbridge.constants import GAMMA_E_RAD_S_G, TWO_PI
 from spinbridge.species import (
     SPECIES,
     Species,
+    _check_real,
     _species,
     sigma_v_phi_from_kappa0,
     slowing_down_factor,
@@ -51,252 +73,28 @@ __all__ = [
 ]
 
 
-def exchange_rate(
-    zeta_cm3_s: float, q: float, p_alkali: float, p_noble: float, n_alkali_cm3, n_noble_cm3
-):
-    """Collective coherent exchange rate J, Katz et al. (2022) Eq. (26).
+def _check_cell_inputs(**inputs) -> None:
+    """Every numeric keyword of :func:`cell_parameters` in its range, before any arithmetic.
 
-    J = zeta sqrt(q p_A p_B n_A n_B) / 2.
-
-    Returns
-    -------
-    float or ndarray
-        J [s^-1] (broadcast over array densities).
+    Densities, radius, diffusion coefficients, rate coefficients, given rates, T_B and the volume
+    finite and > 0 (D_noble, volume and the optional ones only when given); polarizations in
+    (0, 1]; <phi> in (0, 1), std(phi) >= 0; the budget's sigma_SR v, sigma_SD v >= 0; the
+    temperature >= -273.15 C; the sweep as in :func:`density_sweep`.
     """
-    return 0.5 * zeta_cm3_s * np.sqrt(q * p_alkali * p_noble * n_alkali_cm3 * n_noble_cm3)
-
-
-def collisional_shift(zeta_cm3_s, q, p_alkali, p_noble, n_alkali_cm3, n_noble_cm3):
-    """Mean collisional shift Delta_c = zeta (p_A n_A q - p_B n_B) / 2, Katz Sec. V [rad/s].
-
-    It is the difference of the two shifts in Eq. (25): omega_A = omega~_A - zeta p_B n_B / 2 and
-    omega_B = omega~_B - zeta p_A n_A q / 2.
-    """
-    return 0.5 * zeta_cm3_s * (p_alkali * n_alkali_cm3 * q - p_noble * n_noble_cm3)
-
-
-def resonance_field(delta_c_rad_s, g_alkali_rad_s_G: float, g_noble_rad_s_G: float):
-    """Field B at which Delta = (g_A - g_B) B + Delta_c = 0 (Katz Sec. V, Eq. 28) [G]."""
-    return -delta_c_rad_s / (g_alkali_rad_s_G - g_noble_rad_s_G)
-
-
-def interaction_strength(
-    alkali: str,
-    noble: str,
-    p_alkali: float,
-    sigma_v_phi_cm3_s: float | None = None,
-    kappa0: float | None = None,
-) -> tuple[float, float, float]:
-    """Slowing-down factor q, <sigma v phi> and zeta = <sigma v phi>/q of one cell.
-
-    Katz et al. (2022) Eq. (18) for q and Eq. (1) for zeta; the interaction is given either as
-    ``sigma_v_phi_cm3_s`` or through the Fermi-contact enhancement ``kappa0``
-    (:func:`sigma_v_phi_from_kappa0`, Katz App. D).
-
-    Parameters
-    ----------
-    alkali, noble : str
-        Species keys of :data:`SPECIES`; the noble gas must be spin 1/2 (Katz Eqs. 24-26).
-    p_alkali : float
-        Alkali electron-spin polarization p_A, 0 < p_A <= 1.
-    sigma_v_phi_cm3_s, kappa0 : float, optional
-        Exactly one of them: <sigma v phi> [cm^3/s] or kappa0 (dimensionless).
-
-    Returns
-    -------
-    (float, float, float)
-        q (dimensionless), <sigma v phi> [cm^3/s], zeta [cm^3/s].
-    """
-    sp_a = _species(alkali, "alkali")
-    sp_b = _species(noble, "noble")
-    if sp_b.nuclear_spin != 0.5:
-        raise ValueError(
-            f"noble gas {noble!r} has I = {sp_b.nuclear_spin}; the collective model"
-            " (Katz Eqs. 24-26) assumes a spin-1/2 noble gas"
-        )
-    if (sigma_v_phi_cm3_s is None) == (kappa0 is None):
-        raise ValueError("give exactly one of sigma_v_phi_cm3_s and kappa0")
-    q = slowing_down_factor(sp_a.nuclear_spin, p_alkali)
-    svp = (
-        sigma_v_phi_cm3_s
-        if sigma_v_phi_cm3_s is not None
-        else sigma_v_phi_from_kappa0(kappa0, noble)
+    _check_positive(**{k: inputs[k] for k in ("n_alkali_cm3", "n_noble_cm3")})
+    _check_polarizations(p_alkali=inputs["p_alkali"], p_noble=inputs["p_noble"])
+    _check_positive(radius_cm=inputs["radius_cm"], D_alkali_cm2_s=inputs["D_alkali_cm2_s"])
+    optional = ("D_noble_cm2_s", "sigma_v_phi_cm3_s", "kappa0", "k_SE_cm3_s", "gamma_alkali_s")
+    optional += ("gamma_noble_s", "T2_noble_s", "volume_cm3")
+    _check_optional(**{k: inputs[k] for k in optional})
+    _check_optional(
+        0.0, False, **{k: inputs[k] for k in ("sigma_SR_v_cm3_s", "sigma_SD_v_alkali_cm3_s")}
     )
-    return q, svp, svp / q
-
-
-def spin_exchange_coefficient(
-    sigma_v_phi_cm3_s: float,
-    phi_mean_rad: float | None = None,
-    phi_std_rad: float = 0.0,
-    k_SE_cm3_s: float | None = None,
-) -> float:
-    """Binary spin-exchange rate coefficient k_SE = <v sigma phi^2>/4 (Katz Eq. 1, App. D).
-
-    Given directly (``k_SE_cm3_s``) or from the collision-angle statistics,
-    k_SE = (<sigma v phi>/<phi>) (<phi>^2 + std(phi)^2) / 4. NaN when neither is given (then the
-    cell must give gamma_A and gamma_B directly).
-
-    Parameters
-    ----------
-    sigma_v_phi_cm3_s : float
-        <sigma v phi> [cm^3/s].
-    phi_mean_rad, phi_std_rad : float
-        Mean <phi> > 0 and standard deviation of the collision angle [rad].
-    k_SE_cm3_s : float, optional
-        k_SE [cm^3/s]; at most one of ``phi_mean_rad`` and ``k_SE_cm3_s``.
-
-    Returns
-    -------
-    float
-        k_SE [cm^3/s] (NaN if undetermined).
-    """
-    if phi_mean_rad is not None and k_SE_cm3_s is not None:
-        raise ValueError("give at most one of phi_mean_rad and k_SE_cm3_s")
-    if k_SE_cm3_s is not None:
-        return float(k_SE_cm3_s)
-    if phi_mean_rad is not None:
-        if not phi_mean_rad > 0:
-            raise ValueError(f"phi_mean_rad must be > 0, got {phi_mean_rad}")
-        return 0.25 * (sigma_v_phi_cm3_s / phi_mean_rad) * (phi_mean_rad**2 + phi_std_rad**2)
-    return math.nan
-
-
-def alkali_relaxation_rate(
-    n_alkali_cm3: float | np.ndarray,
-    n_noble_cm3: float,
-    k_SE_cm3_s: float,
-    gamma_alkali_s: float | None = None,
-    sigma_SR_v_cm3_s: float | None = None,
-    sigma_SD_v_alkali_cm3_s: float | None = None,
-) -> np.ndarray:
-    """Alkali relaxation rate gamma_A, given or from the budget of Katz Eq. (2).
-
-    gamma_A = n_B (k_SE + sigma_SR v) + n_A sigma_SD v_A / 2.
-
-    Parameters
-    ----------
-    n_alkali_cm3 : float or ndarray
-        Alkali density n_A [cm^-3] (an array for the density sweep).
-    n_noble_cm3 : float
-        Noble-gas density n_B [cm^-3].
-    k_SE_cm3_s : float
-        k_SE [cm^3/s] (:func:`spin_exchange_coefficient`).
-    gamma_alkali_s : float, optional
-        Given gamma_A [s^-1] (e.g. a measured linewidth); the budget is not used then.
-    sigma_SR_v_cm3_s, sigma_SD_v_alkali_cm3_s : float, optional
-        Spin-rotation and alkali-alkali spin-destruction rate coefficients [cm^3/s].
-
-    Returns
-    -------
-    ndarray
-        gamma_A [s^-1], shape of ``n_alkali_cm3``.
-    """
-    if gamma_alkali_s is not None:
-        return np.full_like(np.asarray(n_alkali_cm3, dtype=float), float(gamma_alkali_s))
-    if sigma_SR_v_cm3_s is None or sigma_SD_v_alkali_cm3_s is None or not math.isfinite(k_SE_cm3_s):
-        raise ValueError(
-            "without gamma_alkali_s the relaxation budget (Katz Eq. 2) needs sigma_SR_v_cm3_s,"
-            " sigma_SD_v_alkali_cm3_s and k_SE (phi_mean_rad or k_SE_cm3_s)"
-        )
-    return (
-        n_noble_cm3 * (k_SE_cm3_s + sigma_SR_v_cm3_s) + 0.5 * n_alkali_cm3 * sigma_SD_v_alkali_cm3_s
-    )
-
-
-def noble_relaxation_rate(
-    k_SE_cm3_s: float,
-    n_alkali_cm3: float,
-    gamma_noble_s: float | None = None,
-    T2_noble_s: float | None = None,
-) -> float:
-    """Noble-gas relaxation rate gamma_B, given or from Katz Eq. (3): k_SE n_A + 1/T_B.
-
-    Parameters
-    ----------
-    k_SE_cm3_s : float
-        k_SE [cm^3/s].
-    n_alkali_cm3 : float
-        Alkali density n_A [cm^-3].
-    gamma_noble_s : float, optional
-        Given gamma_B [s^-1].
-    T2_noble_s : float, optional
-        Alkali-free coherence time T_B [s] (omitted: no 1/T_B term).
-
-    Returns
-    -------
-    float
-        gamma_B [s^-1].
-    """
-    if gamma_noble_s is not None:
-        return float(gamma_noble_s)
-    if not math.isfinite(k_SE_cm3_s):
-        raise ValueError(
-            "gamma_noble (Katz Eq. 3) needs k_SE: give phi_mean_rad or k_SE_cm3_s, or gamma_noble_s"
-        )
-    return k_SE_cm3_s * n_alkali_cm3 + (1.0 / T2_noble_s if T2_noble_s else 0.0)
-
-
-def diffusion_rate(D_alkali_cm2_s: float, radius_cm: float) -> float:
-    """Decay rate of the lowest diffusion mode D_A pi^2 / R^2 (Katz Sec. V, Eq. 28) [s^-1].
-
-    Parameters
-    ----------
-    D_alkali_cm2_s : float
-        Alkali diffusion coefficient [cm^2/s].
-    radius_cm : float
-        Cell radius R [cm].
-
-    Returns
-    -------
-    float
-        D_A pi^2 / R^2 [s^-1].
-    """
-    return D_alkali_cm2_s * math.pi**2 / radius_cm**2
-
-
-def density_sweep(
-    n_alkali_cm3: float, sweep_decades: tuple[float, float], sweep_points: int
-) -> np.ndarray:
-    """Alkali densities n_A 10^x for x on ``sweep_points`` log-spaced steps of ``sweep_decades``.
-
-    Parameters
-    ----------
-    n_alkali_cm3 : float
-        Nominal alkali density [cm^-3].
-    sweep_decades : (float, float)
-        log10 of the first and last n / n_A.
-    sweep_points : int
-        Number of points.
-
-    Returns
-    -------
-    ndarray
-        Densities [cm^-3].
-    """
-    return n_alkali_cm3 * np.logspace(sweep_decades[0], sweep_decades[1], sweep_points)
-
-
-def _check_cell_inputs(
-    n_alkali_cm3: float,
-    n_noble_cm3: float,
-    p_alkali: float,
-    p_noble: float,
-    radius_cm: float,
-    D_alkali_cm2_s: float,
-) -> None:
-    """Reject non-positive or non-finite densities, radius, diffusion and out-of-range p."""
-    for name, value in {
-        "n_alkali_cm3": n_alkali_cm3,
-        "n_noble_cm3": n_noble_cm3,
-        "radius_cm": radius_cm,
-        "D_alkali_cm2_s": D_alkali_cm2_s,
-    }.items():
-        if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
-            raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
-    for name, value in {"p_alkali": p_alkali, "p_noble": p_noble}.items():
-        if not 0 < value <= 1:
-            raise ValueError(f"{name} must satisfy 0 < {name} <= 1, got {value!r}")
+    if inputs["phi_mean_rad"] is not None:
+        _check_real("phi_mean_rad", inputs["phi_mean_rad"], 0.0, 1.0, lo_open=True, hi_open=True)
+    _check_real("phi_std_rad", inputs["phi_std_rad"], 0.0)
+    _check_optional(-273.15, False, temperature_C=inputs["temperature_C"])
+    _check_sweep(inputs["n_alkali_cm3"], inputs["sweep_decades"], inputs["sweep_points"])
 
 
 _CELL_VARS = {  # name -> (units, long_name)
@@ -448,6 +246,15 @@ def cell_parameters(
     Length: the signature names every config key of a cell explicitly (a misspelled key must
     fail), and the body assembles ~30 documented variables; the physics is in the steps above.
 
+    Raises
+    ------
+    ValueError
+        A numeric keyword NaN, infinite or outside its range (see ``_check_cell_inputs``: the
+        schema's ranges), an inconsistent combination of keywords, or a derived quantity (other
+        than k_SE) that is not finite; the message names the keyword.
+    TypeError
+        A misspelled keyword, or a keyword of the wrong type.
+
     Returns
     -------
     xarray.Dataset
@@ -457,12 +264,23 @@ def cell_parameters(
         sweep J_sweep, gamma_sweep, B_resonance_sweep over ``n_alkali_sweep``; every variable has
         ``units`` and ``long_name``. Only k_SE may be NaN (not determined by the inputs).
     """
-    _check_cell_inputs(n_alkali_cm3, n_noble_cm3, p_alkali, p_noble, radius_cm, D_alkali_cm2_s)
+    _check_cell_inputs(**{k: v for k, v in locals().items() if k not in ("alkali", "noble")})
+    inputs = dict(
+        n_alkali_cm3=n_alkali_cm3,
+        n_noble_cm3=n_noble_cm3,
+        sigma_v_phi_cm3_s=sigma_v_phi_cm3_s,
+        kappa0=kappa0,
+        gamma_alkali_s=gamma_alkali_s,
+        gamma_noble_s=gamma_noble_s,
+    )
     q, svp, zeta = interaction_strength(alkali, noble, p_alkali, sigma_v_phi_cm3_s, kappa0)
+    _check_finite({"sigma_v_phi": svp, "zeta": zeta}, inputs)
     k_se = spin_exchange_coefficient(svp, phi_mean_rad, phi_std_rad, k_SE_cm3_s)
+    k_se_known = None if math.isnan(k_se) else k_se  # None: undetermined (only k_SE may be NaN)
+    _check_finite({"k_SE": k_se_known or 0.0}, inputs)
     budget = dict(
         n_noble_cm3=n_noble_cm3,
-        k_SE_cm3_s=k_se,
+        k_SE_cm3_s=k_se_known,
         gamma_alkali_s=gamma_alkali_s,
         sigma_SR_v_cm3_s=sigma_SR_v_cm3_s,
         sigma_SD_v_alkali_cm3_s=sigma_SD_v_alkali_cm3_s,
@@ -475,7 +293,7 @@ def cell_parameters(
     gamma_a = float(alkali_relaxation_rate(n_alkali_cm3, **budget))
     gamma = gamma_a + gamma_diff
     delta_c = collisional_shift(zeta, q, p_alkali, p_noble, n_alkali_cm3, n_noble_cm3)
-    b_res = resonance_field(delta_c, g_a, g_b)
+    b_res = _resonance_field(delta_c, g_a, g_b)
     scalars = {
         "q": q,
         "sigma_v_phi": svp,
@@ -485,7 +303,7 @@ def cell_parameters(
         "gamma_alkali": gamma_a,
         "gamma_diffusion": gamma_diff,
         "gamma": gamma,
-        "gamma_noble": noble_relaxation_rate(k_se, n_alkali_cm3, gamma_noble_s, T2_noble_s),
+        "gamma_noble": noble_relaxation_rate(k_se_known, n_alkali_cm3, gamma_noble_s, T2_noble_s),
         "shift_alkali": 0.5 * zeta * p_noble * n_noble_cm3,
         "shift_noble": 0.5 * zeta * q * p_alkali * n_alkali_cm3,
         "Delta_c": delta_c,
@@ -501,18 +319,10 @@ def cell_parameters(
         "J_sweep": exchange_rate(zeta, q, p_alkali, p_noble, n_sweep, n_noble_cm3),
         "gamma_sweep": alkali_relaxation_rate(n_sweep, **budget) + gamma_diff,
         "B_resonance_sweep": 1e3
-        * resonance_field(
+        * _resonance_field(
             collisional_shift(zeta, q, p_alkali, p_noble, n_sweep, n_noble_cm3), g_a, g_b
         ),
     }
-    inputs = dict(
-        n_alkali_cm3=n_alkali_cm3,
-        n_noble_cm3=n_noble_cm3,
-        sigma_v_phi_cm3_s=sigma_v_phi_cm3_s,
-        kappa0=kappa0,
-        gamma_alkali_s=gamma_alkali_s,
-        gamma_noble_s=gamma_noble_s,
-    )
     _check_finite({k: v for k, v in {**scalars, **sweeps}.items() if k != "k_SE"}, inputs)
     sources = {
         "gamma_alkali": "given" if gamma_alkali_s is not None else "Eq. 2 budget",
@@ -582,9 +392,25 @@ def parameter_table(cells: Mapping[str, xr.Dataset]) -> pd.DataFrame:
     pandas.DataFrame
         Columns ``quantity`` (symbol), ``units`` ("" for dimensionless) and one float column per
         cell (NaN where undetermined, e.g. k_SE without angle statistics).
+
+    Raises
+    ------
+    TypeError
+        ``cells`` not a mapping of datasets.
+    ValueError
+        ``cells`` empty, or a dataset without the inputs and variables of :func:`cell_parameters`.
     """
+    if not isinstance(cells, Mapping):
+        raise TypeError(f"cells must be a mapping name -> dataset, got {type(cells).__name__}")
     if not cells:
         raise ValueError("parameter_table needs at least one cell")
+    for name, ds in cells.items():
+        if not isinstance(ds, xr.Dataset):
+            raise TypeError(f"cells[{name!r}] must be an xarray.Dataset, got {type(ds).__name__}")
+        missing = [k for k in _TABLE_INPUT_ROWS if k not in ds.attrs]
+        missing += [k for k in _TABLE_DERIVED_ROWS if k not in ds]
+        if missing:
+            raise ValueError(f"cells[{name!r}] is not a cell_parameters dataset: no {missing}")
     rows = []
     for attr, (symbol, units) in _TABLE_INPUT_ROWS.items():
         values = {n: float(ds.attrs[attr]) for n, ds in cells.items()}

@@ -253,7 +253,8 @@ def _reproduced_value(entry: Mapping[str, Any], root: Path) -> tuple[float, str]
     path = root / entry["file"]
     if not path.exists():
         raise ClaimsError(f"claim {entry['id']}: {entry['file']} does not exist")
-    ds = store.read(path)
+    # a claim of paper X compares with a file that reproduces paper X
+    ds = store.read(path, expect={"paper": store.PAPERS[entry["paper"]]})
     if entry["variable"] not in ds:
         raise ClaimsError(
             f"claim {entry['id']}: variable {entry['variable']!r} is not in {entry['file']} "

@@ -1,9 +1,11 @@
 """Fits and summaries of the stochastic collision simulation (Katz 2022 Sec. III.C, Fig. 2).
 
-Frequencies and decay rates fitted to the time series of :func:`spinbridge.collisions.simulate`,
-the figures of merit of every Fig. 2 panel (:func:`panel_summary`), and the seed ensembles of the
-``rates`` stage at parameter sets the paper never used (:func:`rates_member`,
-:func:`rates_summary`, :func:`rates_table`). Times in collision steps ``tau``, rates in ``1/tau``.
+Frequencies and decay rates fitted to the time series of :func:`spinbridge.collisions.simulate`
+(:func:`fit_exchange`, :func:`fit_decay`, :func:`collective_decay_rate`, :func:`exchange_residual`).
+The figures of merit of every Fig. 2 panel (:func:`panel_summary`) and the seed ensembles of the
+``rates`` stage (:func:`rates_member`, :func:`rates_summary`, :func:`rates_table`) live in
+:mod:`spinbridge.collision_summaries` and stay importable from here. Times in collision steps
+``tau``, rates in ``1/tau``.
 
 References
 ----------
@@ -13,22 +15,23 @@ Katz, Shaham, Firstenberg, PRX Quantum 3, 010305 (2022), Sec. III, Eqs. (5), (8)
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+import warnings
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import xarray as xr
-from scipy.optimize import curve_fit
+from scipy.optimize import OptimizeWarning, curve_fit
 
-from spinbridge.collision_theory import (
-    alpha_derived,
-    eq5_unitarity_defect,
-    exchange_rate,
-    hom_populations,
-    two_mode_populations,
-)
-from spinbridge.collisions import simulate
-from spinbridge.store import var_attrs
+from spinbridge.species import _check_count, _check_real
+
+if TYPE_CHECKING:  # re-exported lazily by __getattr__ (collision_summaries imports this module)
+    from spinbridge.collision_summaries import (
+        panel_summary,
+        rates_member,
+        rates_summary,
+        rates_table,
+    )
 
 __all__ = [
     "RATE_KINDS",
@@ -43,6 +46,61 @@ __all__ = [
 ]
 
 RATE_KINDS = ("exchange", "decay")
+
+
+# ----------------------------------------------------------------------------- checks
+def _check_series(t, **series) -> tuple[np.ndarray, ...]:
+    """``t`` and the ``series`` as float arrays: 1-d, same length >= 3, finite, ``t`` increasing.
+
+    Raises
+    ------
+    TypeError
+        Not numeric.
+    ValueError
+        Another shape or length, NaN or inf anywhere (named), or ``t`` not strictly increasing.
+    """
+    arrays = []
+    for name, value in {"t": t, **series}.items():
+        _check_real(name, value)
+        arr = np.asarray(value, float)
+        if arr.ndim != 1 or arr.size < 3:
+            raise ValueError(f"{name} must be a 1-d array of >= 3 values, got shape {arr.shape}")
+        if arrays and arr.size != arrays[0].size:
+            raise ValueError(f"{name} has {arr.size} values but t has {arrays[0].size}")
+        arrays.append(arr)
+    if np.any(np.diff(arrays[0]) <= 0):
+        raise ValueError("t must be strictly increasing")
+    return tuple(arrays)
+
+
+def _fit(what: str, model, t: np.ndarray, y: np.ndarray, p0: list[float]):
+    """``curve_fit`` whose failure (no convergence, non-finite parameters or covariance) raises
+    ``RuntimeError`` naming the fit, instead of returning NaN or inf that would reach a claim."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", OptimizeWarning)
+        try:
+            popt, pcov = curve_fit(model, t, y, p0=p0, maxfev=20000)
+        except (RuntimeError, OptimizeWarning, ValueError) as exc:
+            raise RuntimeError(
+                f"{what} failed on {t.size} points, t in [{t[0]:g}, {t[-1]:g}], initial guess "
+                f"{np.round(p0, 6).tolist()}: {exc}"
+            ) from exc
+    if not (np.all(np.isfinite(popt)) and np.all(np.isfinite(np.diag(pcov)))):
+        raise RuntimeError(
+            f"{what} failed on {t.size} points, t in [{t[0]:g}, {t[-1]:g}]: parameters "
+            f"{popt.tolist()} or their variances {np.diag(pcov).tolist()} are not finite"
+        )
+    return popt, pcov
+
+
+def _check_dataset(name: str, ds, variables: Sequence[str], attrs: Sequence[str] = ()) -> None:
+    """TypeError unless ``ds`` is a Dataset; ValueError naming what it lacks."""
+    if not isinstance(ds, xr.Dataset):
+        raise TypeError(f"{name} must be an xarray.Dataset, got {type(ds).__name__}")
+    missing = [v for v in variables if v not in ds.variables]
+    missing += [f"attr {a}" for a in attrs if a not in ds.attrs]
+    if missing:
+        raise ValueError(f"{name} lacks {', '.join(missing)}")
 
 
 # ----------------------------------------------------------------------------- fits
@@ -79,12 +137,22 @@ def fit_exchange(t: np.ndarray, f10: np.ndarray) -> dict[str, float]:
         ``omega`` [rad/tau] and its standard error ``omega_err`` (from the covariance),
         ``gamma``, ``offset_rate`` [1/tau], ``amplitude``, ``phase``, ``offset`` and the FFT
         guess ``omega_guess``.
+
+    Raises
+    ------
+    ValueError
+        ``t``, ``f10`` not 1-d of one length >= 7, NaN or inf in them, or ``t`` not increasing.
+    TypeError
+        Not numeric.
+    RuntimeError
+        The fit did not converge or gave non-finite parameters or errors.
     """
-    t = np.asarray(t, float)
-    y = np.asarray(f10, float)
+    t, y = _check_series(t, f10=f10)
+    if t.size < 7:
+        raise ValueError(f"f10 needs >= 7 points for the 6-parameter fit, got {t.size}")
     w0 = _fft_frequency(t, y)
     p0 = [0.5 * (y.max() - y.min()), 0.0, w0, 0.0, y.mean(), 0.0]
-    popt, pcov = curve_fit(_exchange_model, t, y, p0=p0, maxfev=20000)
+    popt, pcov = _fit("fit_exchange", _exchange_model, t, y, p0)
     err = np.sqrt(np.diag(pcov))
     a, gamma, omega, phase, b, c = popt
     if a < 0:
@@ -123,14 +191,24 @@ def fit_decay(t: np.ndarray, y: np.ndarray) -> dict[str, float]:
     dict
         ``rate`` [1/tau] and its standard error ``rate_err``, ``amplitude``, ``offset`` and the
         initial guess ``rate_guess``.
+
+    Raises
+    ------
+    ValueError
+        ``t``, ``y`` not 1-d of one length >= 4, NaN or inf in them, or ``t`` not increasing.
+    TypeError
+        Not numeric.
+    RuntimeError
+        The fit did not converge or gave non-finite parameters or errors.
     """
-    t = np.asarray(t, float)
-    y = np.asarray(y, float)
+    t, y = _check_series(t, y=y)
+    if t.size < 4:
+        raise ValueError(f"y needs >= 4 points for the 3-parameter fit, got {t.size}")
     mid = 0.5 * (y[0] + y[-1])
     below = np.nonzero(y < mid)[0]
     t_half = t[below[0]] if below.size else t[-1]
     r0 = math.log(2.0) / max(t_half, t[1])
-    popt, pcov = curve_fit(_decay_model, t, y, p0=[y[0] - y[-1], r0, y[-1]], maxfev=20000)
+    popt, pcov = _fit("fit_decay", _decay_model, t, y, [y[0] - y[-1], r0, y[-1]])
     return dict(
         rate=popt[1],
         rate_err=float(np.sqrt(pcov[1, 1])),
@@ -158,9 +236,18 @@ def collective_decay_rate(t: np.ndarray, f10: np.ndarray, f01: np.ndarray) -> fl
     -------
     float
         The population decay rate ``gamma_A + gamma_B`` [1/tau].
+
+    Raises
+    ------
+    ValueError
+        Arrays not 1-d of one length >= 3, NaN or inf, ``t`` not increasing, or
+        ``f10 + f01 <= 0`` somewhere (no logarithm).
     """
-    y = np.asarray(f10, float) + np.asarray(f01, float)
-    return float(-np.polyfit(np.asarray(t, float), np.log(y), 1)[0])
+    t, f10, f01 = _check_series(t, f10=f10, f01=f01)
+    y = f10 + f01
+    if np.any(y <= 0):
+        raise ValueError("f10 + f01 must be > 0 everywhere (its logarithm is fitted)")
+    return float(-np.polyfit(t, np.log(y), 1)[0])
 
 
 def exchange_residual(
@@ -184,386 +271,30 @@ def exchange_residual(
     -------
     (ndarray, ndarray)
         The window's times [tau] and residuals ``F01 - quadratic fit`` (dimensionless).
+
+    Raises
+    ------
+    ValueError
+        Arrays not 1-d of one length >= 3, NaN or inf, ``t`` not increasing, or ``half_window``
+        not an integer in [2, len(t)] (the window needs 3 points for the quadratic).
     """
-    t = np.asarray(t, float)
-    f01 = np.asarray(f01, float)
+    t, f01 = _check_series(t, f01=f01)
+    _check_count("half_window", half_window, 2, t.size)
     k = int(np.argmax(f01[: t.size // 3]))
     win = slice(max(k - half_window, 0), k + half_window)
     tw, fw = t[win], f01[win]
     return tw, fw - np.polyval(np.polyfit(tw, fw, 2), tw)
 
 
-# ----------------------------------------------------------------------------- Fig. 2 panels
-def _summary_pair(ds: xr.Dataset) -> dict[str, tuple]:
-    """Figures of merit of a two-excitation panel (Fig. 2(e), Hong-Ou-Mandel bunching)."""
-    j = float(ds.attrs["J_eq8_per_tau"])
-    n_alkali, n_noble = int(ds.attrs["n_alkali"]), int(ds.attrs["n_noble"])
-    jt = ds.t.values * j
-    bunched = (ds.P20 + ds.P02).values
-    win = jt <= math.pi / 2
-    i = int(np.argmax(np.where(win, bunched, -1.0)))
-    k = int(np.argmin(np.abs(jt - math.pi / 4)))
-    delta = float(ds.attrs["Delta_residual_per_tau"]) + float(ds.attrs["detuning_rad"])
-    p20, _, p02 = hom_populations(jt[k], n_alkali, n_noble, delta / j)
-    return {
-        "bunching_max": (bunched[i], "1", "max of P20 + P02 for J t <= pi/2"),
-        "bunching_time_jt": (jt[i], "1", "J t of the bunching maximum (J of Eq. (8))"),
-        "bunching_at_pi4": (bunched[k], "1", "P20 + P02 at the record nearest J t = pi/4"),
-        "bunching_collective_at_pi4": (
-            float(p20 + p02),
-            "1",
-            "P20 + P02 of the collective 3-level model (Dicke, residual Delta) at that record",
-        ),
-        "bunching_balance": (
-            float(ds.P20.values[k] / ds.P02.values[k]),
-            "1",
-            "P20 / P02 at the record nearest J t = pi/4 (1 for a boson beam splitter)",
-        ),
-        "bunching_balance_dicke": (
-            (1.0 - 1.0 / n_alkali) / (1.0 - 1.0 / n_noble),
-            "1",
-            "(1 - 1/N_A) / (1 - 1/N_B): P20 / P02 of the Dicke (hard-core) exchange",
-        ),
-    }
+_SUMMARIES = ("panel_summary", "rates_member", "rates_summary", "rates_table")
 
 
-def _summary_symmetric(ds: xr.Dataset) -> dict[str, tuple]:
-    """Exchange frequency and collective decay of a |1_A 0_B> panel (Fig. 2(a), (c))."""
-    j = float(ds.attrs["J_eq8_per_tau"])
-    delta = float(ds.attrs["Delta_residual_per_tau"]) + float(ds.attrs["detuning_rad"])
-    n_alkali, n_noble = int(ds.attrs["n_alkali"]), int(ds.attrs["n_noble"])
-    mu, sd = float(ds.attrs["phi_mean_rad"]), float(ds.attrs["phi_std_rad"])
-    fit = fit_exchange(ds.t.values, ds.F10.values)
-    rate = collective_decay_rate(ds.t.values, ds.F10.values, ds.F01.values)
-    p = n_alkali / n_noble
-    return {
-        "exchange_ratio": (
-            fit["omega"] / (2 * j),
-            "1",
-            "fitted population frequency of F10 / 2J of Eq. (8)",
-        ),
-        "exchange_ratio_err": (fit["omega_err"] / (2 * j), "1", "fit standard error of it"),
-        "exchange_ratio_two_mode": (
-            math.sqrt(1 + delta**2 / (4 * j**2)),
-            "1",
-            "sqrt(1 + Delta^2/4J^2): the same ratio for the detuned beam splitter (Eq. (28))",
-        ),
-        "collective_decay_rate": (
-            rate,
-            "tau-1",
-            "decay rate gamma_A + gamma_B of F10 + F01 (log-linear least squares)",
-        ),
-        "alpha_collective": (
-            4 * rate / ((1 + p) * (mu**2 + sd**2)),
-            "1",
-            "alpha of gamma_A = alpha <phi^2>/4tau from that rate, gamma_B = (N_A/N_B) gamma_A",
-        ),
-        "alpha_derived": (alpha_derived(mu, sd, n_alkali, n_noble), "1", "derived alpha"),
-    }
+def __getattr__(name: str):
+    """The summaries of simulated panels and seed ensembles live in
+    :mod:`spinbridge.collision_summaries` (which imports this module); their names stay importable
+    from here."""
+    if name in _SUMMARIES:
+        from spinbridge import collision_summaries
 
-
-def _summary_one(ds: xr.Dataset) -> tuple[dict[str, tuple], dict[str, tuple]]:
-    """Scalars and time series of a one-excitation panel (Fig. 2(a)-(d))."""
-    n_alkali = int(ds.attrs["n_alkali"])
-    contrast = float(ds.F01.max() - ds.F01.min())
-    scalars = {
-        "contrast_F01": (contrast, "1", "peak-to-peak of F01 over the run"),
-        "contrast_times_n_alkali": (
-            contrast * n_alkali,
-            "1",
-            "N_A x peak-to-peak of F01 (1 for a collective 1/N_A law)",
-        ),
-        "collective_population_final": (
-            float(ds.F10.values[-1] + ds.F01.values[-1]),
-            "1",
-            "F10 + F01 at the end of the run",
-        ),
-    }
-    j = float(ds.attrs["J_eq8_per_tau"])
-    delta = float(ds.attrs["Delta_residual_per_tau"]) + float(ds.attrs["detuning_rad"])
-    f10, f01 = two_mode_populations(ds.t.values, j, delta)
-    series = {
-        "F10_two_mode": (
-            f10,
-            "1",
-            "F10 of the detuned beam splitter, J of Eq. (8), residual Delta",
-        ),
-        "F01_two_mode": (
-            f01,
-            "1",
-            "F01 of the detuned beam splitter, J of Eq. (8), residual Delta",
-        ),
-    }
-    if "P_A" in ds:
-        outside = (ds.norm - ds.P_A - ds.F01).values
-        series["P_B_incoherent"] = (
-            outside,
-            "1",
-            "noble-gas population outside its collective mode, sum_b |c_b|^2 - F01",
-        )
-        scalars["noble_incoherent_final"] = (outside[-1], "1", "P_B_incoherent at the end")
-    if ds.attrs["initial"] == "symmetric":
-        scalars.update(_summary_symmetric(ds))
-    return scalars, series
-
-
-def panel_summary(ds: xr.Dataset) -> xr.Dataset:
-    """The panel's time series plus its figures of merit (Fig. 2, Sec. III.C, Eqs. (5), (8)).
-
-    Every panel: ``norm_deviation`` (max ``|norm - 1|``) and ``eq5_unitarity_defect`` (of the
-    printed Eq. (5) at the panel's ``<phi>``, see
-    :func:`~spinbridge.collision_theory.eq5_unitarity_defect`).
-    One excitation: ``contrast_F01``, ``contrast_times_n_alkali``, ``collective_population_final``,
-    ``noble_incoherent_final`` and the series ``F10_two_mode``, ``F01_two_mode``
-    (:func:`~spinbridge.collision_theory.two_mode_populations` with J of Eq. (8) and the residual
-    Delta) and ``P_B_incoherent``; the symmetric state adds ``exchange_ratio`` (+ ``_err``,
-    ``_two_mode``), ``collective_decay_rate``, ``alpha_collective``, ``alpha_derived`` and the
-    inset series ``F01_inset_residual`` on ``t_inset`` (:func:`exchange_residual`). Two
-    excitations: ``bunching_max``, ``bunching_time_jt``, ``bunching_at_pi4``,
-    ``bunching_collective_at_pi4``, ``bunching_balance`` and ``bunching_balance_dicke``.
-
-    Parameters
-    ----------
-    ds : xarray.Dataset
-        Output of :func:`spinbridge.collisions.simulate`.
-
-    Returns
-    -------
-    xarray.Dataset
-        ``ds`` with the variables above added (0-d scalars, or series on ``t`` / ``t_inset``).
-    """
-    res = ds.copy()
-    if "P20" in ds:
-        scalars, series = _summary_pair(ds), {}
-    else:
-        scalars, series = _summary_one(ds)
-        if ds.attrs["initial"] == "symmetric":
-            tw, resid = exchange_residual(ds.t.values, ds.F01.values)
-            res = res.assign_coords(t_inset=("t_inset", tw, var_attrs("tau", "time of the inset")))
-            res["F01_inset_residual"] = (
-                "t_inset",
-                resid,
-                var_attrs("1", "F01 minus its quadratic trend near the first peak (inset)"),
-            )
-    scalars["norm_deviation"] = (
-        float(np.abs(ds.norm.values - 1).max()),
-        "1",
-        "max |norm - 1| over the run",
-    )
-    scalars["eq5_unitarity_defect"] = (
-        eq5_unitarity_defect(float(ds.attrs["phi_mean_rad"])),
-        "1",
-        "max |U^dag U - 1| of the printed Eq. (5) at phi = <phi>",
-    )
-    for k, (v, u, ln) in scalars.items():
-        res[k] = xr.DataArray(float(v), attrs=var_attrs(u, ln))
-    for k, (v, u, ln) in series.items():
-        res[k] = ("t", np.asarray(v, float), var_attrs(u, ln))
-    return res
-
-
-# ----------------------------------------------------------------------------- rates stage
-def rates_member(
-    kind: str,
-    n_alkali: int,
-    n_noble: int,
-    phi_mean: float,
-    phi_std: float,
-    n_steps: int,
-    record_every: int,
-    *,
-    resonance: str = "exact",
-    detuning: float = 0.0,
-    n_steps_noble: int | None = None,
-    record_every_noble: int | None = None,
-    seed: int = 0,
-) -> xr.Dataset:
-    """One ensemble member (one seed) of the ``rates`` stage (Sec. III.C, Eqs. (8), (9)).
-
-    Parameters
-    ----------
-    kind : {"exchange", "decay"}
-        ``"exchange"``: ``|1_A 0_B>`` at ``resonance`` -> ``F10, F01, norm, P_A`` on ``t``.
-        ``"decay"``: also ``|0_A 1_B>`` -> ``F01_noble`` on ``t_noble`` (same seed); both with the
-        other species detuned away by ``detuning``.
-    n_alkali, n_noble, phi_mean, phi_std, n_steps, record_every
-        As in :func:`spinbridge.collisions.simulate` (angles [rad], steps [tau]).
-    resonance : {"paper", "exact"}
-        Zeeman compensation (:func:`spinbridge.collision_theory.zeeman_phase`).
-    detuning : float
-        Extra alkali Zeeman phase per step [rad/tau].
-    n_steps_noble, record_every_noble : int, optional
-        Steps and record interval of the ``|0_A 1_B>`` run (required for ``"decay"``).
-    seed : int
-        Seed of both runs.
-
-    Returns
-    -------
-    xarray.Dataset
-        The run's records; attrs ``kind`` and the simulation parameters.
-    """
-    if kind not in RATE_KINDS:
-        raise ValueError(f"kind must be one of {RATE_KINDS}, got {kind!r}")
-    common = dict(detuning=detuning, resonance=resonance, seed=seed)
-    ds = simulate(
-        n_alkali,
-        n_noble,
-        phi_mean,
-        phi_std,
-        n_steps,
-        initial="symmetric",
-        record_every=record_every,
-        **common,
-    )
-    if kind == "decay":
-        if n_steps_noble is None or record_every_noble is None:
-            raise ValueError("kind='decay' needs n_steps_noble and record_every_noble")
-        nb = simulate(
-            n_alkali,
-            n_noble,
-            phi_mean,
-            phi_std,
-            n_steps_noble,
-            initial="noble",
-            record_every=record_every_noble,
-            **common,
-        )
-        ds["F01_noble"] = (
-            "t_noble",
-            nb.F01.values,
-            var_attrs("1", "F_01 of the run started in |0_A 1_B> (noble-gas decay)"),
-        )
-        ds = ds.assign_coords(
-            t_noble=("t_noble", nb.t.values, var_attrs("tau", "time of the noble run"))
-        )
-    ds.attrs.update(kind=kind, title=f"stochastic rates member ({kind}), seed {seed}")
-    return ds
-
-
-def _early_slope(t: np.ndarray, y: np.ndarray, fraction: float = 0.1) -> float:
-    """Initial slope dy/dt from a quadratic fit over the first ``fraction`` of the records."""
-    k = max(5, int(fraction * t.size))
-    return float(np.polyfit(t[:k], y[:k], 2)[1])
-
-
-def _mean_sem(x: list[float]) -> tuple[float, float]:
-    x = np.asarray(x, float)
-    sem = x.std(ddof=1) / math.sqrt(x.size) if x.size > 1 else float("nan")
-    return float(x.mean()), float(sem)
-
-
-_RATE_VARS = {
-    "n_alkali": ("1", "number of alkali spins N_A"),
-    "n_noble": ("1", "number of noble-gas spins N_B"),
-    "phi_mean": ("rad", "mean collision angle <phi>"),
-    "phi_std": ("rad", "spread of the collision angle dphi"),
-    "n_seeds": ("1", "number of ensemble members (seeds)"),
-    "two_J_fit": ("tau-1", "fitted population exchange frequency 2J (mean over seeds)"),
-    "two_J_fit_err": ("tau-1", "standard error of two_J_fit over seeds"),
-    "two_J_eq8": ("tau-1", "Eq. (8): 2J = sqrt(N_A/N_B) <phi>/tau"),
-    "exchange_ratio": ("1", "fitted 2J / Eq. (8)"),
-    "exchange_ratio_err": ("1", "standard error of exchange_ratio over seeds"),
-    "gamma_A_fit": ("tau-1", "fitted amplitude decay rate gamma_A of <1_A|psi> (noble detuned)"),
-    "gamma_A_fit_err": ("tau-1", "standard error of gamma_A_fit over seeds"),
-    "alpha_fit": ("1", "fitted alpha = 4 gamma_A tau / <phi^2> (Sec. III.C)"),
-    "alpha_fit_err": ("1", "standard error of alpha_fit over seeds"),
-    "alpha_derived": ("1", "derived alpha = (<phi^2> + dphi^2 - (N_A/N_B)<phi>^2)/(2<phi^2>)"),
-    "eps_ratio": ("1", "initial growth rate of 1 - F10 - F01 / (<phi^2>/2tau), Eq. (9) -> 1"),
-    "eps_ratio_err": ("1", "standard error of eps_ratio over seeds"),
-    "gamma_B_fit": ("tau-1", "fitted amplitude decay rate gamma_B of <1_B|psi> (alkali detuned)"),
-    "gamma_B_fit_err": ("tau-1", "standard error of gamma_B_fit over seeds"),
-    "gamma_B_ratio": ("1", "gamma_B / ((N_A/N_B) gamma_A), both fitted, per seed"),
-    "gamma_B_ratio_err": ("1", "standard error of gamma_B_ratio over seeds"),
-}
-
-
-def _rates_row(runs: Sequence[xr.Dataset]) -> tuple[str, dict[str, float]]:
-    """Kind and fitted row of one case (see :func:`rates_summary`)."""
-    a = runs[0].attrs
-    na, nb = int(a["n_alkali"]), int(a["n_noble"])
-    mu, sd = float(a["phi_mean_rad"]), float(a["phi_std_rad"])
-    phi2 = mu**2 + sd**2
-    kind = a["kind"]
-    row = dict.fromkeys(_RATE_VARS, float("nan"))
-    row.update(n_alkali=na, n_noble=nb, phi_mean=mu, phi_std=sd, n_seeds=len(runs))
-    row["two_J_eq8"] = 2 * exchange_rate(na, nb, mu)
-    row["alpha_derived"] = alpha_derived(mu, sd, na, nb)
-    if kind == "exchange":
-        w = [fit_exchange(r.t.values, r.F10.values)["omega"] for r in runs]
-        row["two_J_fit"], row["two_J_fit_err"] = _mean_sem(w)
-        ratio = np.asarray(w) / row["two_J_eq8"]
-        row["exchange_ratio"], row["exchange_ratio_err"] = _mean_sem(ratio)
-    else:
-        ga = [fit_decay(r.t.values, r.F10.values)["rate"] / 2 for r in runs]
-        gb = [fit_decay(r.t_noble.values, r.F01_noble.values)["rate"] / 2 for r in runs]
-        eps = [_early_slope(r.t.values, 1 - r.F10.values - r.F01.values) / (phi2 / 2) for r in runs]
-        row["gamma_A_fit"], row["gamma_A_fit_err"] = _mean_sem(ga)
-        row["alpha_fit"], row["alpha_fit_err"] = _mean_sem(4 * np.asarray(ga) / phi2)
-        row["eps_ratio"], row["eps_ratio_err"] = _mean_sem(eps)
-        row["gamma_B_fit"], row["gamma_B_fit_err"] = _mean_sem(gb)
-        row["gamma_B_ratio"], row["gamma_B_ratio_err"] = _mean_sem(
-            np.asarray(gb) / (na / nb * np.asarray(ga))
-        )
-    return kind, row
-
-
-def rates_summary(members: Mapping[str, Sequence[xr.Dataset]]) -> xr.Dataset:
-    """Fit every ensemble member and summarise per case (Eqs. (8), (9), Sec. III.C).
-
-    Exchange cases: ``F10`` of each seed is fitted with :func:`fit_exchange`; ``2J`` is the
-    population frequency, compared with Eq. (8). Decay cases: ``F10`` and ``F01_noble`` of each
-    seed are fitted with :func:`fit_decay` (population rates ``2 gamma``); ``alpha =
-    4 gamma_A tau/<phi^2>``; ``eps_ratio`` is the initial slope of ``1 - F10 - F01`` (quadratic fit
-    over the first 10 % of the run) in units of Eq. (9)'s ``<phi^2>/2tau``.
-
-    Parameters
-    ----------
-    members : Mapping[str, Sequence[xarray.Dataset]]
-        Case name -> the seeds' outputs of :func:`rates_member` (case order is kept).
-
-    Returns
-    -------
-    xarray.Dataset
-        Variables of ``_RATE_VARS`` and ``kind`` on the coordinate ``case``; ``*_err`` are
-        standard errors over seeds; NaN where a quantity does not apply to the case's kind.
-    """
-    cases = list(members)
-    rows: dict[str, list[float]] = {k: [] for k in _RATE_VARS}
-    kinds = []
-    for case in cases:
-        kind, row = _rates_row(members[case])
-        kinds.append(kind)
-        for k in _RATE_VARS:
-            rows[k].append(row[k])
-    ds = xr.Dataset(
-        {k: ("case", np.asarray(v, float), var_attrs(*_RATE_VARS[k])) for k, v in rows.items()},
-        coords={"case": ("case", cases, var_attrs("1", "parameter set (config key)"))},
-    )
-    ds["kind"] = ("case", np.asarray(kinds, dtype=str), var_attrs("1", "exchange or decay"))
-    ds.attrs["title"] = "Stochastic collision simulation: fitted exchange and decay rates"
-    return ds
-
-
-def rates_table(ds: xr.Dataset) -> pd.DataFrame:
-    """The rates stage as a table: one row per case, values and standard errors in separate columns.
-
-    Parameters
-    ----------
-    ds : xarray.Dataset
-        Output of :func:`rates_summary`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``case``, ``kind``, then every numeric variable of ``ds`` (``n_alkali``,
-        ``n_noble``, ``n_seeds`` as integers; ``two_J_fit``, ``two_J_fit_err``, ``two_J_eq8``,
-        ``exchange_ratio``, ``exchange_ratio_err``, ``alpha_fit``, ``alpha_fit_err``,
-        ``alpha_derived``, ``eps_ratio``, ...; NaN where not applicable). Rates in 1/tau, angles in
-        rad.
-    """
-    df = pd.DataFrame({"case": [str(c) for c in ds.case.values]})
-    df["kind"] = [str(k) for k in ds["kind"].values]
-    for name in _RATE_VARS:
-        values = ds[name].values
-        df[name] = values.astype(int) if name in ("n_alkali", "n_noble", "n_seeds") else values
-    return df
+        return getattr(collision_summaries, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

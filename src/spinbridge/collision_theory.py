@@ -16,6 +16,8 @@ import math
 
 import numpy as np
 
+from spinbridge.species import _check_count, _check_name, _check_real
+
 __all__ = [
     "RESONANCES",
     "alpha_derived",
@@ -38,21 +40,44 @@ RESONANCES = ("paper", "exact")
 
 
 # ----------------------------------------------------------------------------- checks
-def _check_sizes(n_alkali: int, n_noble: int) -> None:
-    if int(n_alkali) != n_alkali or n_alkali < 1:
-        raise ValueError(f"n_alkali must be a positive integer, got {n_alkali}")
-    if int(n_noble) != n_noble or n_noble < n_alkali:
+# Every public function checks its arguments first (ValueError / TypeError naming the argument).
+# The closed forms accept any number of spins (Fig. 2 uses 10^4, a cell 10^20); the simulation
+# adds its own memory and time guard (spinbridge.collisions).
+def _check_sizes(n_alkali: int, n_noble: int) -> tuple[int, int]:
+    """``(N_A, N_B)`` as ints: ``1 <= N_A <= N_B`` (every alkali needs a distinct partner)."""
+    n_alkali = _check_count("n_alkali", n_alkali, 1)
+    n_noble = _check_count("n_noble", n_noble, 1)
+    if n_noble < n_alkali:
         raise ValueError(
             f"n_noble must be an integer >= n_alkali = {n_alkali} (every alkali needs a distinct "
             f"partner per step), got {n_noble}"
         )
+    return n_alkali, n_noble
+
+
+def _check_optional_sizes(n_alkali: int | None, n_noble: int | None) -> None:
+    """Both omitted, or both valid sizes (:func:`_check_sizes`)."""
+    if (n_alkali is None) != (n_noble is None):
+        raise ValueError(
+            f"give both n_alkali and n_noble or neither, got n_alkali={n_alkali!r}, "
+            f"n_noble={n_noble!r}"
+        )
+    if n_alkali is not None:
+        _check_sizes(n_alkali, n_noble)
+
+
+def _check_phi_mean(phi_mean: float) -> None:
+    _check_real("phi_mean", phi_mean, 0.0, 1.0)
 
 
 def _check_phi(phi_mean: float, phi_std: float) -> None:
-    if not (0.0 <= phi_mean <= 1.0):
-        raise ValueError(f"phi_mean must be in [0, 1] rad (weak collisions), got {phi_mean}")
-    if not (0.0 <= phi_std <= 1.0):
-        raise ValueError(f"phi_std must be in [0, 1] rad, got {phi_std}")
+    """Weak collisions: ``<phi>`` and ``dphi`` in [0, 1] rad."""
+    _check_phi_mean(phi_mean)
+    _check_real("phi_std", phi_std, 0.0, 1.0)
+
+
+def _check_resonance(resonance: str) -> None:
+    _check_name("resonance", resonance, RESONANCES)
 
 
 # ----------------------------------------------------------------------------- closed forms
@@ -70,8 +95,14 @@ def exchange_rate(n_alkali: int, n_noble: int, phi_mean: float) -> float:
     -------
     float
         J [1/tau].
+
+    Raises
+    ------
+    ValueError
+        Sizes not integers with ``1 <= N_A <= N_B``, or ``phi_mean`` outside [0, 1] (NaN, inf).
     """
     _check_sizes(n_alkali, n_noble)
+    _check_phi_mean(phi_mean)
     return 0.5 * phi_mean * math.sqrt(n_alkali / n_noble)
 
 
@@ -96,10 +127,15 @@ def residual_detuning(
     -------
     float
         Delta [rad/tau].
+
+    Raises
+    ------
+    ValueError
+        Bad sizes or ``phi_mean`` (as in :func:`exchange_rate`), or an unknown ``resonance``.
     """
     _check_sizes(n_alkali, n_noble)
-    if resonance not in RESONANCES:
-        raise ValueError(f"resonance must be one of {RESONANCES}, got {resonance!r}")
+    _check_phi_mean(phi_mean)
+    _check_resonance(resonance)
     return 0.5 * phi_mean * n_alkali / n_noble if resonance == "paper" else 0.0
 
 
@@ -121,15 +157,21 @@ def zeeman_phase(
     resonance : {"paper", "exact"}
         ``"paper"``: ``<phi>/2``; ``"exact"``: ``(1 - N_A/N_B) <phi>/2``.
     detuning : float
-        Added to theta [rad/tau].
+        Added to theta [rad/tau] (any finite value).
 
     Returns
     -------
     float
         theta [rad per step].
+
+    Raises
+    ------
+    ValueError
+        Bad sizes or ``phi_mean`` (as in :func:`exchange_rate`), an unknown ``resonance`` or a
+        non-finite ``detuning``.
     """
-    if resonance not in RESONANCES:
-        raise ValueError(f"resonance must be one of {RESONANCES}, got {resonance!r}")
+    _check_resonance(resonance)
+    _check_real("detuning", detuning)
     shift_noble = residual_detuning(n_alkali, n_noble, phi_mean, "paper")
     return 0.5 * phi_mean - (0.0 if resonance == "paper" else shift_noble) + detuning
 
@@ -158,8 +200,15 @@ def alpha_derived(
     -------
     float
         alpha (dimensionless).
+
+    Raises
+    ------
+    ValueError
+        ``phi_mean``, ``phi_std`` outside [0, 1] (NaN, inf) or both 0; only one of the sizes given,
+        or sizes not integers with ``1 <= N_A <= N_B``.
     """
     _check_phi(phi_mean, phi_std)
+    _check_optional_sizes(n_alkali, n_noble)
     p = 0.0 if n_alkali is None or n_noble is None else n_alkali / n_noble
     phi2 = phi_mean**2 + phi_std**2
     if phi2 == 0.0:
@@ -183,6 +232,11 @@ def decay_rate_alkali(
     -------
     float
         gamma_A [1/tau] (populations decay at ``2 gamma_A``).
+
+    Raises
+    ------
+    ValueError
+        As :func:`alpha_derived`.
     """
     return alpha_derived(phi_mean, phi_std, n_alkali, n_noble) * (phi_mean**2 + phi_std**2) / 4.0
 
@@ -207,6 +261,11 @@ def decay_rate_noble(n_alkali: int, n_noble: int, phi_mean: float, phi_std: floa
     -------
     float
         gamma_B [1/tau].
+
+    Raises
+    ------
+    ValueError
+        As :func:`alpha_derived` (the sizes are required here).
     """
     _check_sizes(n_alkali, n_noble)
     return n_alkali / n_noble * decay_rate_alkali(phi_mean, phi_std, n_alkali, n_noble)
@@ -220,13 +279,20 @@ def stochastic_population(phi_mean: float, phi_std: float, t: float | np.ndarray
     phi_mean, phi_std : float
         ``<phi>``, ``dphi`` [rad].
     t : float or ndarray
-        Time [tau].
+        Time [tau], >= 0.
 
     Returns
     -------
     ndarray
         eps^2 (dimensionless), shape of ``t``.
+
+    Raises
+    ------
+    ValueError
+        ``phi_mean``, ``phi_std`` outside [0, 1], or ``t`` negative, NaN or infinite.
     """
+    _check_phi(phi_mean, phi_std)
+    _check_real("t", t, 0.0)
     return (phi_mean**2 + phi_std**2) * np.asarray(t, dtype=float) / 2.0
 
 
@@ -242,19 +308,25 @@ def two_mode_populations(
     Parameters
     ----------
     t : float or ndarray
-        Time [tau] (any unit, with ``j`` and ``delta`` in its inverse).
+        Time [tau] (any unit, with ``j`` and ``delta`` in its inverse), >= 0.
     j : float
         Exchange rate J [1/tau], > 0.
     delta : float
-        Detuning Delta [rad/tau].
+        Detuning Delta [rad/tau] (any finite value).
 
     Returns
     -------
     (ndarray, ndarray)
         F10 and F01 (dimensionless), shape of ``t``.
+
+    Raises
+    ------
+    ValueError
+        ``t`` negative, ``j`` <= 0, or any argument NaN or infinite.
     """
-    if not j > 0:
-        raise ValueError(f"j must be > 0, got {j}")
+    _check_real("t", t, 0.0)
+    _check_real("j", j, 0.0, lo_open=True)
+    _check_real("delta", delta)
     om = math.sqrt(j**2 + delta**2 / 4)
     f01 = (j / om) ** 2 * np.sin(om * np.asarray(t, dtype=float)) ** 2
     return 1 - f01, f01
@@ -276,17 +348,27 @@ def hom_populations(
     Parameters
     ----------
     jt : float or ndarray
-        ``J t`` (dimensionless), J of Eq. (8).
+        ``J t`` (dimensionless), J of Eq. (8), >= 0.
     n_alkali, n_noble : int
-        ``N_A``, ``N_B``.
+        ``N_A``, ``N_B`` (positive integers, either may be the larger).
     delta_over_j : float
-        Noble-gas detuning ``Delta/J`` (energies ``0, Delta, 2 Delta``), solved numerically.
+        Noble-gas detuning ``Delta/J`` (energies ``0, Delta, 2 Delta``), solved numerically; any
+        finite value.
 
     Returns
     -------
     (ndarray, ndarray, ndarray)
         P20, P11, P02 (dimensionless), shape of ``jt``.
+
+    Raises
+    ------
+    ValueError
+        ``jt`` negative, sizes not positive integers, or an argument NaN or infinite.
     """
+    _check_real("jt", jt, 0.0)
+    _check_count("n_alkali", n_alkali, 1)
+    _check_count("n_noble", n_noble, 1)
+    _check_real("delta_over_j", delta_over_j)
     jt = np.asarray(jt, dtype=float)
     wa, wb = 1.0 - 1.0 / n_alkali, 1.0 - 1.0 / n_noble
     if delta_over_j == 0.0:
@@ -317,7 +399,13 @@ def pair_unitary(phi: float) -> np.ndarray:
     -------
     ndarray
         4x4 unitary in the basis (uu, ud, du, dd), alkali first.
+
+    Raises
+    ------
+    ValueError
+        ``phi`` NaN or infinite.
     """
+    _check_real("phi", phi)
     swap = np.eye(4)[[0, 2, 1, 3]]
     return np.exp(0.25j * phi) * (math.cos(phi / 2) * np.eye(4) - 1j * math.sin(phi / 2) * swap)
 
@@ -338,7 +426,13 @@ def eq5_scattering_matrix(phi: float) -> np.ndarray:
     -------
     ndarray
         4x4 matrix in the basis (uu, ud, du, dd), alkali first.
+
+    Raises
+    ------
+    ValueError
+        ``phi`` NaN or infinite.
     """
+    _check_real("phi", phi)
     x = np.zeros((4, 4), complex)
     x[1, 2] = x[2, 1] = 1.0
     d = np.zeros((4, 4), complex)
@@ -362,7 +456,13 @@ def eq5_unitarity_defect(phi: float) -> float:
     -------
     float
         max_ij |(U^dag U - 1)_ij| (dimensionless).
+
+    Raises
+    ------
+    ValueError
+        ``phi`` NaN or infinite.
     """
+    _check_real("phi", phi)
     u = eq5_scattering_matrix(phi)
     return float(np.abs(u.conj().T @ u - np.eye(4)).max())
 
@@ -385,7 +485,14 @@ def collision_block(phi: float | np.ndarray, theta: float) -> tuple[np.ndarray, 
     -------
     tuple of ndarray
         ``(m11, m12, m21, m22)`` (arrays if ``phi`` is an array).
+
+    Raises
+    ------
+    ValueError
+        ``phi`` (any element) or ``theta`` NaN or infinite.
     """
+    _check_real("phi", phi)
+    _check_real("theta", theta)
     h = 0.5 * np.asarray(phi, dtype=float)
     sh, ch = np.sin(h), np.cos(h)
     m22 = ch * ch + 1j * sh * ch

@@ -60,8 +60,11 @@ says ``pi m/2J``, at which the pair is anti-bunched again). For spins the collec
 elements carry ``sqrt(1 - 1/N)`` (Dicke states), see :func:`hom_populations`.
 
 Layout: the closed forms (rates, resonance, alpha, the beam splitter, the pair operators) live in
-:mod:`spinbridge.collision_theory` and are re-exported here; the fits and per-panel/per-case
-summaries in :mod:`spinbridge.collision_fits`; the numba kernels in ``_collision_kernels``.
+:mod:`spinbridge.collision_theory`, the initial states, the random stream and the replays of a
+given stream in :mod:`spinbridge.collision_replay`, both re-exported here; the fits in
+:mod:`spinbridge.collision_fits`, the per-panel/per-case summaries in
+:mod:`spinbridge.collision_summaries`; the numba kernels in ``_collision_kernels``. This module
+runs the simulation (:func:`simulate`, :func:`simulate_reference`) and guards its cost.
 
 References
 ----------
@@ -72,15 +75,38 @@ arXiv version, Supplementary Information 1.
 from __future__ import annotations
 
 import logging
-import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 import xarray as xr
 
 from spinbridge import _collision_kernels as _k
+from spinbridge.collision_fits import fit_decay, fit_exchange
+from spinbridge.collision_replay import (
+    _ONE,
+    _TWO,
+    INITIAL_STATES,
+    _check_invariants,
+    _check_memory,
+    _check_seed,
+    _norm,
+    _observe_one,
+    _observe_two,
+    _replay_reference,
+    _rng_state,
+    draw_stream,
+    evolve_kernel,
+    evolve_reference,
+    initial_state,
+    packed_to_matrix,
+    record_steps,
+)
+from spinbridge.collision_replay import MAX_SEED as MAX_SEED
+from spinbridge.collision_replay import NORM_TOLERANCE as NORM_TOLERANCE
 from spinbridge.collision_theory import (
     RESONANCES,
     _check_phi,
+    _check_resonance,
     _check_sizes,
     alpha_derived,
     collision_block,
@@ -96,8 +122,13 @@ from spinbridge.collision_theory import (
     two_mode_populations,
     zeeman_phase,
 )
+from spinbridge.resources import stochastic_run_cost
 from spinbridge.runtime import progress
+from spinbridge.species import _check_count, _check_name, _check_real
 from spinbridge.store import var_attrs
+
+if TYPE_CHECKING:  # re-exported lazily by __getattr__ (collision_summaries imports this module)
+    from spinbridge.collision_summaries import panel_summary, rates_member, rates_summary
 
 __all__ = [
     "INITIAL_STATES",
@@ -132,282 +163,33 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-INITIAL_STATES = ("symmetric", "localized", "noble", "pair")
-"""|1_A 0_B>, |up down..down>_A |0_B>, |0_A 1_B>, |1_A 1_B> (the last in the 2-excitation space)."""
 
-_ONE = ("F10", "F01", "norm", "P_A")  # one-excitation records
-_TWO = ("P20", "P11", "P02", "norm")  # two-excitation records
+MAX_RUN_SECONDS = 7 * 86400.0
+"""Longest run :func:`simulate` starts: estimated kernel time (resources.stochastic_run_cost)."""
 
 
-# ----------------------------------------------------------------------------- states
-def _n_pairs(dim: int) -> int:
-    return dim * (dim - 1) // 2
-
-
-def initial_state(n_alkali: int, n_noble: int, initial: str = "symmetric") -> np.ndarray:
-    """Initial amplitudes of the Fig. 2 states (Sec. III.C).
-
-    Parameters
-    ----------
-    n_alkali, n_noble : int
-        ``N_A <= N_B``.
-    initial : {"symmetric", "localized", "noble", "pair"}
-        ``|1_A 0_B>``, ``|up down..down>_A |0_B>``, ``|0_A 1_B>`` or ``|1_A 1_B>``.
-
-    Returns
-    -------
-    ndarray
-        Complex amplitudes: length ``N_A + N_B`` (one excitation, alkali first) or the packed
-        pair amplitudes ``c_ij``, ``i < j`` row-major, length ``D(D-1)/2`` (``"pair"``).
-    """
-    _check_sizes(n_alkali, n_noble)
-    if initial not in INITIAL_STATES:
-        raise ValueError(f"initial must be one of {INITIAL_STATES}, got {initial!r}")
-    dim = n_alkali + n_noble
-    if initial == "pair":
-        rb = _k.row_base(dim)
-        c = np.zeros(_n_pairs(dim), complex)
-        for a in range(n_alkali):
-            c[rb[a] + n_alkali : rb[a] + dim] = 1.0 / math.sqrt(n_alkali * n_noble)
-        return c
-    c = np.zeros(dim, complex)
-    if initial == "symmetric":
-        c[:n_alkali] = 1.0 / math.sqrt(n_alkali)
-    elif initial == "localized":
-        c[0] = 1.0
-    else:  # noble
-        c[n_alkali:] = 1.0 / math.sqrt(n_noble)
-    return c
-
-
-def packed_to_matrix(c: np.ndarray, dim: int) -> np.ndarray:
-    """Symmetric amplitude matrix of two excitations from its packed upper triangle.
-
-    Parameters
-    ----------
-    c : ndarray
-        Packed pair amplitudes (``i < j``, row-major), length ``dim(dim-1)/2``.
-    dim : int
-        Number of spins.
-
-    Returns
-    -------
-    ndarray
-        ``dim x dim`` complex matrix, zero diagonal.
-    """
-    m = np.zeros((dim, dim), complex)
-    iu = np.triu_indices(dim, 1)
-    m[iu] = c
-    return m + m.T
-
-
-def _observe_one(c: np.ndarray, n_alkali: int) -> tuple[float, float, float, float]:
-    sa, sb = c[:n_alkali].sum(), c[n_alkali:].sum()
-    return (
-        abs(sa) ** 2 / n_alkali,
-        abs(sb) ** 2 / (c.size - n_alkali),
-        float(np.sum(c.real**2 + c.imag**2)),
-        float(np.sum(c[:n_alkali].real ** 2 + c[:n_alkali].imag ** 2)),
-    )
-
-
-def _observe_two(m: np.ndarray, n_alkali: int) -> tuple[float, float, float, float]:
-    n_noble = m.shape[0] - n_alkali
-    s20 = np.triu(m[:n_alkali, :n_alkali], 1).sum()
-    s02 = np.triu(m[n_alkali:, n_alkali:], 1).sum()
-    s11 = m[:n_alkali, n_alkali:].sum()
-    n20, n02 = n_alkali * (n_alkali - 1) / 2, n_noble * (n_noble - 1) / 2
-    return (
-        abs(s20) ** 2 / n20 if n20 else 0.0,
-        abs(s11) ** 2 / (n_alkali * n_noble),
-        abs(s02) ** 2 / n02 if n02 else 0.0,
-        float(np.sum(m.real**2 + m.imag**2) / 2),
-    )
-
-
-def record_steps(n_steps: int, record_every: int) -> np.ndarray:
-    """Steps at which the simulation records: 0, every ``record_every``, and the last one.
-
-    Parameters
-    ----------
-    n_steps : int
-        Number of collision steps, >= 1.
-    record_every : int
-        Record interval [steps], >= 1.
-
-    Returns
-    -------
-    ndarray
-        Step numbers (float, in units of tau): ``0, r, 2r, ..., n_steps``; ``n_steps`` is included
-        once, whether or not it is a multiple of ``r``.
-    """
-    n_full = n_steps // record_every
-    steps = np.arange(n_full + 1, dtype=float) * record_every
-    if n_steps % record_every:
-        steps = np.append(steps, float(n_steps))
-    return steps
-
-
-# ----------------------------------------------------------------------------- random stream
-def _rng_state(seed: int) -> np.ndarray:
-    if int(seed) != seed or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed}")
-    state = np.random.SeedSequence(int(seed)).generate_state(4, np.uint64)
-    if not state.any():  # xoshiro's one forbidden state
-        state[0] = 1
-    return state
-
-
-def draw_stream(
-    n_alkali: int, n_noble: int, phi_mean: float, phi_std: float, n_steps: int, seed: int = 0
-) -> tuple[np.ndarray, np.ndarray]:
-    """The partners and angles :func:`simulate` draws for ``seed`` (Eqs. (4)-(6), pairing).
-
-    Produced by the production RNG consuming its stream exactly as the kernel does, so the numpy
-    reference can replay the same collisions.
-
-    Parameters
-    ----------
-    n_alkali, n_noble : int
-        ``N_A <= N_B``.
-    phi_mean, phi_std : float
-        ``<phi>``, ``dphi`` [rad] of the Gaussian collision angle.
-    n_steps : int
-        Number of steps.
-    seed : int
-        Seed of the xoshiro256** stream.
-
-    Returns
-    -------
-    (ndarray, ndarray)
-        ``partners`` (``n_steps x N_A``, noble-gas index ``0..N_B-1``, distinct within a step) and
-        ``phis`` (``n_steps x N_A``) [rad].
-    """
-    _check_sizes(n_alkali, n_noble)
-    _check_phi(phi_mean, phi_std)
-    perm = np.arange(n_noble, dtype=np.int64)
-    return _k.draw_stream(
-        _rng_state(seed), np.zeros(2), perm, n_alkali, phi_mean, phi_std, int(n_steps)
-    )
-
-
-# ----------------------------------------------------------------------------- numpy reference
-def _reference_step_two(c, ia, ib, blocks, z):
-    """``C -> G C G^T`` on the symmetric pair matrix, hard core on the colliding pairs."""
-    m11, m12, m21, m22 = blocks
-    x = c.copy()
-    x[ia, :] = m11[:, None] * c[ia, :] + m12[:, None] * c[ib, :]
-    x[ib, :] = m21[:, None] * c[ia, :] + m22[:, None] * c[ib, :]
-    y = x.copy()
-    y[:, ia] = x[:, ia] * m11[None, :] + x[:, ib] * m12[None, :]
-    y[:, ib] = x[:, ia] * m21[None, :] + x[:, ib] * m22[None, :]
-    y[ia, ib] = y[ib, ia] = z * c[ia, ib]  # hard core: |up_a up_b> does not exchange
-    np.fill_diagonal(y, 0.0)
-    return y
-
-
-def evolve_reference(
-    c0: np.ndarray,
+def _check_run_cost(
+    what: str,
     n_alkali: int,
-    partners: np.ndarray,
-    phis: np.ndarray,
-    theta: float,
-    record_every: int = 1,
-    dim: int | None = None,
-) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """Pure-numpy reference of Eq. (6): replay the collisions ``partners``/``phis`` on ``c0``.
+    n_noble: int,
+    n_steps: int,
+    record_every: int,
+    initial: str,
+    names: tuple[str, str] = ("n_steps", "record_every"),
+) -> None:
+    """Refuse a run whose estimated memory exceeds the RAM or time :data:`MAX_RUN_SECONDS`.
 
-    The two-excitation step is ``C -> G C G^T`` on the symmetric amplitude matrix, ``G`` the
-    one-excitation step, with the hard-core fix ``C'_ab = e^{-i theta} C_ab`` on colliding pairs
-    (an independent algorithm from the kernel's pair-by-pair update of packed amplitudes).
-
-    Parameters
-    ----------
-    c0 : ndarray
-        Initial amplitudes: length ``dim`` (one excitation) or packed pairs, length
-        ``dim(dim-1)/2`` (two excitations, ``i < j`` row-major).
-    n_alkali : int
-        ``N_A`` (spins ``0..N_A-1`` are the alkali).
-    partners, phis : ndarray
-        ``n_steps x N_A`` noble-gas partner indices and angles [rad] (:func:`draw_stream`).
-    theta : float
-        Alkali Zeeman phase per step [rad] (:func:`zeeman_phase`).
-    record_every : int
-        Record interval [steps]; the last step is always recorded.
-    dim : int
-        Number of spins ``N_A + N_B`` plus any spectator that never collides (required).
-
-    Returns
-    -------
-    (dict, ndarray)
-        Records at :func:`record_steps` (``F10, F01, norm, P_A`` or ``P20, P11, P02, norm``) and
-        the final amplitudes (vector, or the full symmetric matrix for two excitations).
+    ``names`` are the caller's names of ``n_steps`` and ``record_every`` (for the message).
     """
-    n_steps = partners.shape[0]
-    if dim is None:
-        raise ValueError("dim (number of spins N_A + N_B, spectators included) is required")
-    two = c0.size != dim
-    if two and c0.size != _n_pairs(dim):
-        raise ValueError(f"c0 has length {c0.size}: neither dim={dim} nor dim(dim-1)/2")
-    ia = np.arange(n_alkali)
-    z = complex(math.cos(theta), -math.sin(theta))
-    if two:
-        c = packed_to_matrix(c0, dim)
-        obs, names = [_observe_two(c, n_alkali)], _TWO
-    else:
-        c = c0.astype(complex).copy()
-        obs, names = [_observe_one(c, n_alkali)], _ONE
-    for n in range(n_steps):
-        ib = n_alkali + partners[n]
-        blocks = collision_block(phis[n], theta)
-        if two:
-            c = _reference_step_two(c, ia, ib, blocks, z)
-        else:
-            m11, m12, m21, m22 = blocks
-            ca, cb = c[ia], c[ib]
-            c[ia] = m11 * ca + m12 * cb
-            c[ib] = m21 * ca + m22 * cb
-        if (n + 1) % record_every == 0 or n + 1 == n_steps:
-            obs.append(_observe_two(c, n_alkali) if two else _observe_one(c, n_alkali))
-    arr = np.array(obs)
-    return {k: arr[:, i] for i, k in enumerate(names)}, c
-
-
-def evolve_kernel(
-    c0: np.ndarray,
-    n_alkali: int,
-    partners: np.ndarray,
-    phis: np.ndarray,
-    theta: float,
-    record_every: int = 1,
-    dim: int | None = None,
-) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """Numba kernel replaying the same collisions as :func:`evolve_reference` (Eq. (6)).
-
-    Parameters
-    ----------
-    c0, n_alkali, partners, phis, theta, record_every, dim
-        As in :func:`evolve_reference`.
-
-    Returns
-    -------
-    (dict, ndarray)
-        As :func:`evolve_reference`; the final two-excitation state as the full symmetric matrix.
-    """
-    if dim is None:
-        raise ValueError("dim (number of spins N_A + N_B, spectators included) is required")
-    n_rec = record_steps(partners.shape[0], record_every).size
-    partners = np.ascontiguousarray(partners, dtype=np.int64)
-    phis = np.ascontiguousarray(phis, dtype=np.float64)
-    c = c0.astype(complex).copy()
-    if c.size == dim:
-        out = [np.zeros(n_rec) for _ in _ONE]
-        _k.run_one_stream(c, partners, phis, float(theta), int(record_every), *out)
-        return dict(zip(_ONE, out)), c
-    out = [np.zeros(n_rec) for _ in _TWO]
-    rb = _k.row_base(dim)
-    _k.run_two_stream(c, rb, dim, partners, phis, float(theta), int(record_every), *out)
-    return dict(zip(_TWO, out)), packed_to_matrix(c, dim)
+    cost = stochastic_run_cost(n_alkali, n_noble, n_steps, record_every, initial)
+    sizes = {"n_alkali": n_alkali, "n_noble": n_noble, names[0]: n_steps, names[1]: record_every}
+    _check_memory(what, cost.memory_mb * 2**20, **sizes)
+    if cost.seconds > MAX_RUN_SECONDS:
+        given = ", ".join(f"{k}={v}" for k, v in sizes.items())
+        raise ValueError(
+            f"{what}({given}) would run ~{cost.describe()}, longer than MAX_RUN_SECONDS = "
+            f"{MAX_RUN_SECONDS:g} s: lower {names[0]}, n_alkali or n_noble"
+        )
 
 
 # ----------------------------------------------------------------------------- dataset
@@ -432,19 +214,31 @@ def _dataset(t: np.ndarray, records: dict[str, np.ndarray], attrs: dict) -> xr.D
     return ds
 
 
-def _validate(n_alkali, n_noble, phi_mean, phi_std, n_steps, initial, record_every, resonance):
-    _check_sizes(n_alkali, n_noble)
+def _validate(
+    what, n_alkali, n_noble, phi_mean, phi_std, n_steps, initial, record_every, resonance,
+    detuning, seed,
+):  # fmt: skip
+    """Check the arguments of :func:`simulate` / :func:`simulate_reference`, cheapest first, and
+    the run's estimated memory and time; returns ``(n_alkali, n_noble, n_steps, record_every)``."""
+    n_alkali, n_noble = _check_sizes(n_alkali, n_noble)
     _check_phi(phi_mean, phi_std)
-    if initial not in INITIAL_STATES:
-        raise ValueError(f"initial must be one of {INITIAL_STATES}, got {initial!r}")
-    if resonance not in RESONANCES:
-        raise ValueError(f"resonance must be one of {RESONANCES}, got {resonance!r}")
-    if int(record_every) != record_every or record_every < 1:
-        raise ValueError(f"record_every must be a positive integer, got {record_every}")
-    if int(n_steps) != n_steps or n_steps < 1:
-        raise ValueError(f"n_steps must be a positive integer, got {n_steps}")
+    _check_name("initial", initial, INITIAL_STATES)
+    _check_resonance(resonance)
+    n_steps = _check_count("n_steps", n_steps, 1)
+    record_every = _check_count("record_every", record_every, 1, n_steps)
+    _check_real("detuning", detuning)
+    _check_seed(seed)
     if n_noble >= 2**32:
         raise ValueError(f"n_noble must be < 2**32, got {n_noble}")
+    _check_run_cost(what, n_alkali, n_noble, n_steps, record_every, initial)
+    return n_alkali, n_noble, n_steps, record_every
+
+
+def _context(what, n_alkali, n_noble, phi_mean, phi_std, initial, detuning, seed) -> str:
+    return (
+        f"{what}(n_alkali={n_alkali}, n_noble={n_noble}, phi_mean={phi_mean!r}, "
+        f"phi_std={phi_std!r}, initial={initial!r}, detuning={detuning!r}, seed={seed})"
+    )
 
 
 def _run_kernel(two, c, rb, state, cache, perm, args, n_records, record_every, out, r0):
@@ -503,7 +297,7 @@ def simulate(
         ``theta = <phi>/2`` (paper, leaves ``Delta/J = sqrt(N_A/N_B)``) or
         ``theta = (1 - N_A/N_B)<phi>/2`` (``Delta = 0``).
     seed : int
-        Seed of the xoshiro256** stream; same seed, same trajectory.
+        Seed of the xoshiro256** stream, in [0, 2**63 - 1]; same seed, same trajectory.
 
     Returns
     -------
@@ -511,9 +305,27 @@ def simulate(
         Coordinate ``t`` [tau]; ``F10, F01, norm, P_A`` or (``initial="pair"``)
         ``P20, P11, P02, norm`` (dimensionless); attrs with the parameters, ``theta_rad``,
         ``J_eq8_per_tau`` (Eq. (8)) and the residual ``Delta_residual_per_tau`` (Eq. (28a)).
+
+    Raises
+    ------
+    ValueError
+        Before any work: sizes not integers with ``1 <= N_A <= N_B < 2**32``; angles outside
+        [0, 1] rad; ``n_steps`` not a positive integer; ``record_every`` not in [1, n_steps];
+        ``detuning`` NaN or infinite; ``seed`` not an integer in [0, 2**63 - 1]; an unknown
+        ``initial`` or ``resonance``; or an estimated memory
+        (:func:`spinbridge.resources.stochastic_run_cost`) above the machine's RAM or time above
+        :data:`MAX_RUN_SECONDS`. The message names the argument.
+    TypeError
+        An argument of the wrong type (e.g. a string for a number).
+    FloatingPointError
+        While running: a record NaN/inf or the norm drifting by more than :data:`NORM_TOLERANCE`
+        (checked after every chunk of records, and on the final state); the message names
+        ``n_alkali``, ``n_noble``, ``phi_mean``, ``phi_std``, the step reached and the drift.
     """
-    _validate(n_alkali, n_noble, phi_mean, phi_std, n_steps, initial, record_every, resonance)
-    n_alkali, n_noble, n_steps, record_every = map(int, (n_alkali, n_noble, n_steps, record_every))
+    n_alkali, n_noble, n_steps, record_every = _validate(
+        "simulate", n_alkali, n_noble, phi_mean, phi_std, n_steps, initial, record_every,
+        resonance, detuning, seed,
+    )  # fmt: skip
     theta = zeeman_phase(n_alkali, n_noble, phi_mean, resonance, detuning)
     n_rec, tail = divmod(n_steps, record_every)
     dim = n_alkali + n_noble
@@ -535,11 +347,19 @@ def simulate(
     n_chunks = min(n_rec, 200)
     bounds = np.linspace(0, n_rec, n_chunks + 1).astype(int)
     desc = f"collisions {initial} N_A={n_alkali} N_B={n_noble}"
+    steps = record_steps(n_steps, record_every)
+    context = _context("simulate", n_alkali, n_noble, phi_mean, phi_std, initial, detuning, seed)
+    norm0 = out[names.index("norm")][0]
+    _check_invariants(out, names, 0, 1, steps, norm0, context)
     for i in progress(range(n_chunks), total=n_chunks, desc=desc):
         r0, k = bounds[i], bounds[i + 1] - bounds[i]
         _run_kernel(two, c, rb, state, cache, perm, args, k, record_every, out, r0)
+        _check_invariants(out, names, r0 + 1, r0 + 1 + k, steps, norm0, context)
     if tail:  # the last, shorter record interval
         _run_kernel(two, c, rb, state, cache, perm, args, 1, tail, out, n_rec)
+        _check_invariants(out, names, n_rec + 1, n_rec + 2, steps, norm0, context)
+    if not np.all(np.isfinite(c)):
+        raise FloatingPointError(f"{context}: the final state is not finite (step {n_steps})")
     attrs = dict(
         title=f"Stochastic collision simulation, initial state {initial}",
         model="exact pair unitary exp(-i phi s.k), fixed Zeeman phase (Katz 2022 Sec. III.B)",
@@ -585,24 +405,39 @@ def simulate_reference(
     n_alkali, n_noble, phi_mean, phi_std, n_steps, initial, record_every, detuning, resonance
         As in :func:`simulate` (any ``n_steps >= 1``).
     seed : int
-        Seed of ``numpy.random.default_rng``.
+        Seed of ``numpy.random.default_rng``, in [0, 2**63 - 1].
 
     Returns
     -------
     xarray.Dataset
         The records of :func:`simulate` on the same ``t`` (:func:`record_steps`).
+
+    Raises
+    ------
+    ValueError, TypeError, FloatingPointError
+        As :func:`simulate` (the reference's dense pair matrix is counted in the memory guard);
+        the invariants are checked at every record.
     """
-    _validate(n_alkali, n_noble, phi_mean, phi_std, n_steps, initial, record_every, resonance)
+    n_alkali, n_noble, n_steps, record_every = _validate(
+        "simulate_reference", n_alkali, n_noble, phi_mean, phi_std, n_steps, initial,
+        record_every, resonance, detuning, seed,
+    )  # fmt: skip
+    dim = n_alkali + n_noble
+    if initial == "pair":  # C -> G C G^T on the full matrix: three dense copies
+        _check_memory("simulate_reference", 48.0 * dim * dim, n_alkali=n_alkali, n_noble=n_noble)
     theta = zeeman_phase(n_alkali, n_noble, phi_mean, resonance, detuning)
     rng = np.random.default_rng(seed)
-    dim = n_alkali + n_noble
     c = initial_state(n_alkali, n_noble, initial)
     n_rec, tail = divmod(n_steps, record_every)
     recs = []
+    context = _context(
+        "simulate_reference", n_alkali, n_noble, phi_mean, phi_std, initial, detuning, seed
+    )
+    norm0 = _norm(c, initial == "pair")
     for length in [record_every] * n_rec + ([tail] if tail else []):
         partners = np.array([rng.choice(n_noble, n_alkali, replace=False) for _ in range(length)])
         phis = phi_mean + phi_std * rng.standard_normal((length, n_alkali))
-        rec, c = evolve_reference(c, n_alkali, partners, phis, theta, length, dim=dim)
+        rec, c = _replay_reference(c, n_alkali, partners, phis, theta, length, dim, context, norm0)
         if initial == "pair":
             c = c[np.triu_indices(dim, 1)]
         recs.append(rec if not recs else {k: v[1:] for k, v in rec.items()})
@@ -614,15 +449,15 @@ def simulate_reference(
     )
 
 
-_FITS = ("fit_decay", "fit_exchange", "panel_summary", "rates_member", "rates_summary")
+_SUMMARIES = ("panel_summary", "rates_member", "rates_summary")
 
 
 def __getattr__(name: str):
-    """The fits of simulated series live in :mod:`spinbridge.collision_fits` (which imports this
-    module); their names stay importable from here."""
-    if name in _FITS:
-        from spinbridge import collision_fits
+    """The summaries of simulated panels and seed ensembles live in
+    :mod:`spinbridge.collision_summaries` (which imports this module); their names stay
+    importable from here."""
+    if name in _SUMMARIES:
+        from spinbridge import collision_summaries
 
-        return getattr(collision_fits, name)
+        return getattr(collision_summaries, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-

@@ -16,8 +16,10 @@ import pandas as pd
 import xarray as xr
 
 from spinbridge import spin1
-from spinbridge.dicke import check_n_atoms as valid_n_atoms
 from spinbridge.dicke import (
+    check_count,
+    check_finite_array,
+    check_real,
     dicke_populations,
     dicke_populations_recursion,
     literal_amplitude_recursion,
@@ -26,8 +28,14 @@ from spinbridge.dicke import (
     tail_population,
     wrong_parity_population,
 )
+from spinbridge.dicke import check_n_atoms as valid_n_atoms
 from spinbridge.fitting import fit_power_law, local_exponent
-from spinbridge.heralding import average_qfi, photon_count_distribution
+from spinbridge.heralding import (
+    average_qfi,
+    check_efficiency,
+    check_qfi_n_atoms,
+    photon_count_distribution,
+)
 from spinbridge.store import var_attrs
 
 __all__ = [
@@ -86,8 +94,20 @@ def population_dataset(n_atoms: int, spin_cut: int, scan_n_atoms, check_n_atoms:
     Returns
     -------
     xarray.Dataset
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``n_atoms`` or an entry of ``scan_n_atoms`` is not an integer in [1, 10^7],
+        ``spin_cut`` not an integer in [0, n_atoms], or ``check_n_atoms`` not one in [1, 2000]
+        (all checked before any population is computed); ValueError also if a population vector
+        does not sum to 1 (:func:`spinbridge.dicke.dicke_populations`).
     """
     n = valid_n_atoms(n_atoms)
+    check_count(spin_cut, "spin_cut", 0, n)
+    for x in scan_n_atoms:
+        valid_n_atoms(x, "scan_n_atoms")
+    valid_n_atoms(check_n_atoms, "check_n_atoms", 2000)
     pop = dicke_populations(n)
     spin = np.arange(n + 1)
     scan = np.asarray(sorted(int(x) for x in scan_n_atoms))
@@ -164,7 +184,19 @@ def average_qfi_dataset(n_atoms, efficiencies) -> xr.Dataset:
     -------
     xarray.Dataset
         ``average_qfi`` (efficiency, n_atoms).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``n_atoms`` is empty or has an entry that is not an integer in [1, 10^5] or needs
+        more memory than this machine has, or ``efficiencies`` is empty or has an entry outside
+        [0, 1] (all checked before the sweep); ValueError also if an average QFI comes out NaN or
+        negative (:func:`spinbridge.heralding.average_qfi`).
     """
+    for x in check_finite_array(n_atoms, "n_atoms").ravel():
+        check_qfi_n_atoms(x)
+    for e in check_finite_array(efficiencies, "efficiencies"):
+        check_efficiency(e, "efficiencies", allow_zero=True)
     ns = np.asarray(n_atoms, dtype=int)
     etas = np.asarray(efficiencies, dtype=float)
     vals = np.array([[average_qfi(int(x), float(e)) for x in ns] for e in etas])
@@ -196,12 +228,27 @@ def combine_sweep_chunks(chunks) -> xr.Dataset:
     -------
     xarray.Dataset
         ``average_qfi`` (efficiency, n_atoms), dataset attrs dropped.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``chunks`` is empty, holds something other than datasets with an ``average_qfi``
+        variable, or the chunks leave holes (NaN) in the combined grid.
     """
+    for c in chunks:
+        if not isinstance(c, xr.Dataset) or "average_qfi" not in c:
+            raise TypeError(f"chunks must be datasets with an average_qfi variable, got {c!r}")
     parts = [c[["average_qfi"]] for c in chunks]
     if not parts:
         raise ValueError("chunks must not be empty")
-    ds = xr.combine_by_coords(parts, combine_attrs="override")
+    ds = xr.combine_by_coords(parts, join="outer", combine_attrs="override")
     ds.attrs = {}
+    holes = int(ds["average_qfi"].isnull().sum())
+    if holes:
+        raise ValueError(
+            f"chunks do not tile the (efficiency, n_atoms) grid: {holes} NaN entries after "
+            "combining (a chunk is missing or has NaN values)"
+        )
     return ds
 
 
@@ -232,10 +279,10 @@ def _fit_grid(average: xr.DataArray, all_windows) -> dict[str, np.ndarray]:
         y = average.isel(efficiency=ie).values
         for ip, mask in enumerate(parities.values()):
             for iw, w in enumerate(all_windows):
-                try:
-                    fit = fit_power_law(ns[mask], y[mask], w)
-                except ValueError:
+                inside = (ns[mask] >= w[0]) & (ns[mask] <= w[1])
+                if inside.sum() < 3:
                     continue
+                fit = fit_power_law(ns[mask], y[mask], w)
                 for k in _FIT_KEYS:
                     out[k][ie, ip, iw] = fit[k]
     return out
@@ -250,6 +297,32 @@ def _large_n_exponents(average: xr.DataArray) -> tuple[np.ndarray, np.ndarray, n
     n_top = np.array([ns[mask].max() for mask in _parity_masks(ns).values()])
     at_top = local[:, np.searchsorted(ns, n_top)]
     return local, at_top, n_top
+
+
+def _check_window(window, name: str, n_lo: float, n_hi: float) -> tuple[float, float]:
+    """A window (N_min, N_max) of finite numbers with n_lo <= N_min < N_max <= n_hi."""
+    if isinstance(window, str) or len(window) != 2:
+        raise ValueError(f"{name} must be a pair (N_min, N_max), got {window!r}")
+    lo, hi = (check_real(w, name) for w in window)
+    if not n_lo <= lo < hi <= n_hi:
+        raise ValueError(
+            f"{name} = {list(window)} must satisfy {n_lo:g} <= N_min < N_max <= {n_hi:g} (the "
+            "N of the sweep)"
+        )
+    return lo, hi
+
+
+def _check_average(average) -> None:
+    """``average`` must be a finite, positive (efficiency, n_atoms) DataArray on consecutive N."""
+    if not isinstance(average, xr.DataArray) or average.dims != ("efficiency", "n_atoms"):
+        raise TypeError(
+            f"average must be an xarray.DataArray with dims (efficiency, n_atoms), got "
+            f"{type(average).__name__} {getattr(average, 'dims', '')}"
+        )
+    check_finite_array(average.values, "average", positive=True)
+    ns = check_finite_array(average["n_atoms"].values, "average n_atoms", positive=True)
+    if np.any(np.diff(ns) != 1):
+        raise ValueError("average must be given on consecutive integers n_atoms")
 
 
 def power_law_fits(average: xr.DataArray, windows, claim_window) -> xr.Dataset:
@@ -273,9 +346,26 @@ def power_law_fits(average: xr.DataArray, windows, claim_window) -> xr.Dataset:
         ``fit_<key>`` (efficiency, parity, window) and ``claim_<key>`` (efficiency, parity), keys
         prefactor(_sigma), exponent(_sigma), n_min, n_max; parity in {even, odd, all};
         ``local_exponent`` (efficiency, n_atoms), ``large_n_exponent`` (efficiency, parity).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``average`` is not a finite, positive DataArray on consecutive N, a window is not a
+        pair N_min < N_max inside the N of the sweep (``windows[i]``, ``claim_window``), or the
+        claim window has fewer than 3 points of a parity (its fits would be NaN).
     """
+    _check_average(average)
+    n_lo, n_hi = (float(f(average["n_atoms"].values)) for f in (np.min, np.max))
+    for i, w in enumerate(windows):
+        _check_window(w, f"windows[{i}]", n_lo, n_hi)
+    _check_window(claim_window, "claim_window", n_lo, n_hi)
     labels = [f"{int(lo)}-{int(hi)}" for lo, hi in windows]
     out = _fit_grid(average, [*windows, tuple(claim_window)])
+    if np.any(np.isnan(out["exponent"][..., -1])):
+        raise ValueError(
+            f"claim_window = {list(claim_window)} holds fewer than 3 N of some parity: its fits "
+            "would be NaN"
+        )
     data = {}
     for k in _FIT_KEYS:
         data[f"fit_{k}"] = (
@@ -337,6 +427,12 @@ def inset_dataset(n_atoms: int) -> xr.Dataset:
     Returns
     -------
     xarray.Dataset
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``n_atoms`` is not an integer in [1, 10^5], its weights for every S need more memory
+        than this machine has, or a QFI comes out NaN or negative.
     """
     n = valid_n_atoms(n_atoms, maximum=100000)
     spin = spin1.allowed_spin_lengths(n)
@@ -389,8 +485,16 @@ def count_distribution_dataset(n_atoms: int, efficiencies) -> xr.Dataset:
     -------
     xarray.Dataset
         ``count_probability`` (count_efficiency, count).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``n_atoms`` is not an integer in [1, 10^5] or ``efficiencies`` is empty or has an
+        entry outside [0, 1]; ValueError also if a p(n) does not sum to 1.
     """
     n = valid_n_atoms(n_atoms, maximum=100000)
+    for e in check_finite_array(efficiencies, "efficiencies"):
+        check_efficiency(e, "efficiencies", allow_zero=True)
     etas = np.asarray(efficiencies, dtype=float)
     counts, _ = photon_count_distribution(n, 1.0)
     probs = np.array([photon_count_distribution(n, float(e))[1] for e in etas])
@@ -475,7 +579,18 @@ def fits_table(scaling: xr.Dataset, efficiency: xr.Dataset) -> pd.DataFrame:
         Columns :data:`FITS_TABLE_COLUMNS`: the efficiency, the parity of N (even, odd, all), the
         configured window [window_lo, window_hi], the N actually used [n_min, n_max], a and b with
         their 1-sigma errors in separate columns, and ``claim_window`` (bool).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``scaling`` or ``efficiency`` is not a :func:`power_law_fits` dataset (with the
+        ``claim_window`` attr), or ``scaling`` has no efficiency 1.
     """
+    for name, ds in (("scaling", scaling), ("efficiency", efficiency)):
+        if not isinstance(ds, xr.Dataset) or "claim_window" not in ds.attrs:
+            raise TypeError(f"{name} must be a power_law_fits dataset, got {type(ds).__name__}")
+    if 1.0 not in scaling.efficiency.values:
+        raise ValueError("scaling must hold the ideal-detector fits (efficiency 1)")
     etas = [e for e in efficiency.efficiency.values if e != 1.0]
     rows = _fit_rows(scaling, [1.0]) + _fit_rows(efficiency, etas)
     table = pd.DataFrame(rows, columns=list(FITS_TABLE_COLUMNS))

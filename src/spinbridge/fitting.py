@@ -10,6 +10,8 @@ import math
 
 import numpy as np
 
+from spinbridge.dicke import check_count, check_finite_array, check_real
+
 __all__ = ["fit_power_law", "local_exponent"]
 
 
@@ -28,14 +30,23 @@ def fit_power_law(n_atoms, values, window=None) -> dict[str, float]:
     dict
         prefactor, exponent, their 1-sigma errors (from the covariance scaled by the residual
         variance), n_points, n_min, n_max, and rms_log_residual.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``n_atoms`` or ``values`` has NaN, infinite or non-positive entries or their shapes
+        differ, if ``window`` is not a pair of finite numbers with N_min < N_max, if fewer than
+        3 points lie in it, or if the fit comes out NaN.
     """
-    x = np.asarray(n_atoms, dtype=float)
-    y = np.asarray(values, dtype=float)
+    x = check_finite_array(n_atoms, "n_atoms", positive=True)
+    y = check_finite_array(values, "values", positive=True)
     if x.shape != y.shape:
         raise ValueError(f"n_atoms and values must have the same shape, got {x.shape}, {y.shape}")
     sel = (x > 0) & (y > 0)
     if window is not None:
-        lo, hi = window
+        if len(window) != 2:
+            raise ValueError(f"window must be a pair (N_min, N_max), got {window!r}")
+        lo, hi = (check_real(w, "window") for w in window)
         if not lo < hi:
             raise ValueError(f"window must be (N_min, N_max) with N_min < N_max, got {window}")
         sel &= (x >= lo) & (x <= hi)
@@ -46,6 +57,11 @@ def fit_power_law(n_atoms, values, window=None) -> dict[str, float]:
     b, log_a = coef
     a = math.exp(log_a)
     resid = ly - (log_a + b * lx)
+    if not np.all(np.isfinite(cov)) or not math.isfinite(a):
+        raise ValueError(
+            f"the fit in window {window} is degenerate (NaN or infinite covariance: the "
+            f"{int(sel.sum())} points do not determine a N^b)"
+        )
     return {
         "prefactor": a,
         "prefactor_sigma": a * math.sqrt(cov[1, 1]),
@@ -75,17 +91,23 @@ def local_exponent(n_atoms, values, step: int = 2) -> np.ndarray:
     -------
     numpy.ndarray
         b_loc(N) for each N; NaN for the first ``step`` entries.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``n_atoms`` or ``values`` has NaN, infinite or non-positive entries, they are not 1-d
+        of the same shape, ``n_atoms`` is not consecutive, or ``step`` is not an integer in
+        [1, len(n_atoms) - 1].
     """
-    x = np.asarray(n_atoms, dtype=float)
-    y = np.asarray(values, dtype=float)
+    x = check_finite_array(n_atoms, "n_atoms", positive=True)
+    y = check_finite_array(values, "values", positive=True)
     if x.shape != y.shape or x.ndim != 1:
         raise ValueError(
             f"n_atoms and values must be 1-d of the same shape, got {x.shape}, {y.shape}"
         )
     if np.any(np.diff(x) != 1):
         raise ValueError("n_atoms must be consecutive integers")
-    if step < 1:
-        raise ValueError(f"step must be >= 1, got {step}")
+    step = check_count(step, "step", 1, max(1, x.size - 1))
     out = np.full(x.shape, np.nan)
     out[step:] = np.log(y[step:] / y[:-step]) / np.log(x[step:] / x[:-step])
     return out

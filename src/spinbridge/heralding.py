@@ -15,7 +15,19 @@ import numpy as np
 from scipy.special import gammaln, logsumexp
 
 from spinbridge import spin1
-from spinbridge.dicke import check_n_atoms, dicke_populations, population_support
+from spinbridge.dicke import (
+    check_count,
+    check_finite_array,
+    check_memory,
+    check_n_atoms,
+    check_norm,
+    check_real,
+    check_seed,
+    check_unit_interval,
+    dicke_populations,
+    population_support,
+)
+from spinbridge.resources import average_qfi_chunk_cost
 
 __all__ = [
     "average_qfi",
@@ -31,22 +43,74 @@ __all__ = [
 ]
 
 
-def check_efficiency(efficiency: float) -> float:
-    """Validate a photon detection efficiency eta in [0, 1]; return it as float.
+MAX_QFI_N_ATOMS = 100000
+"""Largest N of the average QFI and the posteriors (6.4 GB at N = 10^5, resources cost model)."""
+
+MAX_N_PULSES = 10000
+"""Largest number of pulses of a sequence (the paper's Fig. 6 shows 20)."""
+
+MAX_SEQUENCE_ENTRIES = 10**8
+"""Largest n_states x n_pulses x len(S grid) of the posteriors of :func:`sample_sequence_qfi`
+(float64: 800 MB per array)."""
+
+
+def check_efficiency(
+    efficiency: float, name: str = "efficiency", *, allow_zero: bool = False
+) -> float:
+    """Validate a photon detection efficiency eta in (0, 1] (or [0, 1]); return it as float.
+
+    eta = 0 registers no photon at all: a posterior conditioned on counts is then undefined for
+    any count > 0, so it is refused by default. The unconditioned quantities (p(n), the average
+    QFI, whose eta = 0 value is the QFI of the unheralded mixture) accept it (``allow_zero``).
 
     Parameters
     ----------
     efficiency : float
         The value to check.
+    name : str
+        Argument name used in the error message.
+    allow_zero : bool
+        Accept eta = 0.
 
     Returns
     -------
     float
         ``efficiency``.
+
+    Raises
+    ------
+    TypeError
+        If ``efficiency`` is not a real number.
+    ValueError
+        If ``efficiency`` is NaN or outside (0, 1] ([0, 1] with ``allow_zero``).
     """
-    if not 0.0 <= efficiency <= 1.0:
-        raise ValueError(f"efficiency must lie in [0, 1], got {efficiency!r}")
-    return float(efficiency)
+    if allow_zero and check_real(efficiency, name) == 0.0:
+        return 0.0
+    return check_unit_interval(efficiency, name)
+
+
+def check_qfi_n_atoms(n_atoms, name: str = "n_atoms") -> int:
+    """Validate N in [1, 10^5] whose average-QFI arrays fit this machine's RAM; return it as int.
+
+    The memory is the estimate of :func:`spinbridge.resources.average_qfi_chunk_cost` (6.4 GB
+    at N = 10^5).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``n_atoms`` is not an integer in [1, 10^5] or its estimated memory exceeds the RAM.
+    """
+    n = check_n_atoms(n_atoms, name, MAX_QFI_N_ATOMS)
+    cost = average_qfi_chunk_cost(n, n)
+    check_memory(cost.memory_mb, name, n_atoms, "the average QFI")
+    return n
+
+
+def _check_average_qfi(value: float, scale: float, what: str) -> float:
+    """Raise ValueError if an average QFI is NaN or negative beyond rounding (scale: sum p F)."""
+    if not (math.isfinite(value) and value >= -spin1.QFI_TOLERANCE * (abs(scale) + 1.0)):
+        raise ValueError(f"{what} gave a NaN or negative average QFI: {value!r}")
+    return value
 
 
 def ideal_average_qfi(n_atoms: int, *, rel_cut: float = 1e-30) -> float:
@@ -64,10 +128,17 @@ def ideal_average_qfi(n_atoms: int, *, rel_cut: float = 1e-30) -> float:
     -------
     float
         Mean QFI on G = Q_xx - Q_yy.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``n_atoms`` is not an integer in [1, 10^5] or needs more memory than this machine has,
+        ``rel_cut`` is not in (0, 1), or the result is NaN or negative.
     """
-    n = check_n_atoms(n_atoms, maximum=100000)
+    n = check_qfi_n_atoms(n_atoms)
     spin, pop = population_support(n, rel_cut)
-    return float(np.sum(pop * spin1.lowest_weight_qfi(n, spin)))
+    out = float(np.sum(pop * spin1.lowest_weight_qfi(n, spin)))
+    return _check_average_qfi(out, out, f"ideal_average_qfi(n_atoms={n}, rel_cut={rel_cut})")
 
 
 def _log_binom_pmf(n_counts: np.ndarray, trials: np.ndarray, efficiency: float) -> np.ndarray:
@@ -107,9 +178,17 @@ def pulse_likelihood(n_counts, spin, efficiency: float, *, photons_per_spin: int
     -------
     numpy.ndarray
         Probabilities (0 where n > mS).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``n_counts`` or ``spin`` has entries that are not non-negative integers, ``efficiency``
+        is not in [0, 1], or ``photons_per_spin`` is not 1 or 2.
     """
-    eta = check_efficiency(efficiency)
-    if photons_per_spin not in (1, 2):
+    check_finite_array(n_counts, "n_counts", integer=True)
+    check_finite_array(spin, "spin", integer=True)
+    eta = check_efficiency(efficiency, allow_zero=True)
+    if isinstance(photons_per_spin, bool) or photons_per_spin not in (1, 2):
         raise ValueError(f"photons_per_spin must be 1 or 2, got {photons_per_spin!r}")
     return np.exp(_log_binom_pmf(n_counts, photons_per_spin * np.asarray(spin), eta))
 
@@ -139,10 +218,23 @@ def photon_count_distribution(
     -------
     counts, probability : numpy.ndarray
         n = 0..S_max and p(n).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``n_atoms`` is not an integer in [1, 10^5], ``efficiency`` is not in [0, 1],
+        ``rel_cut`` is not in (0, 1), or p(n) does not sum to 1 within
+        :data:`spinbridge.dicke.NORM_TOLERANCE` + the population dropped by ``rel_cut``.
     """
-    eta = check_efficiency(efficiency)
-    _, _, counts, logj = _joint_log(check_n_atoms(n_atoms, maximum=100000), eta, rel_cut)
-    return counts, np.exp(logsumexp(logj, axis=1))
+    eta = check_efficiency(efficiency, allow_zero=True)
+    n = check_n_atoms(n_atoms, maximum=MAX_QFI_N_ATOMS)
+    _, pop, counts, logj = _joint_log(n, eta, rel_cut)
+    prob = np.exp(logsumexp(logj, axis=1))
+    check_norm(
+        float(prob.sum()) + (1.0 - float(pop.sum())),
+        f"photon_count_distribution(n_atoms={n}, efficiency={eta}, rel_cut={rel_cut})",
+    )
+    return counts, prob
 
 
 def spin_length_posterior(
@@ -165,13 +257,29 @@ def spin_length_posterior(
     -------
     spin, probability : numpy.ndarray
         Allowed S and p(S | n) (zero for S < n).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``n_atoms`` is not an integer in [1, 10^5], ``efficiency`` is not in (0, 1],
+        ``rel_cut`` is not in (0, 1), ``n_counts`` is not an integer in [0, S_max], or the count
+        is impossible for every S (p(n) = 0, e.g. the wrong parity at eta = 1), which would make
+        the posterior NaN.
     """
     eta = check_efficiency(efficiency)
-    spin, pop = population_support(check_n_atoms(n_atoms, maximum=100000), rel_cut)
-    if n_counts < 0 or n_counts > spin.max():
+    n = check_n_atoms(n_atoms, maximum=MAX_QFI_N_ATOMS)
+    n_counts = check_count(n_counts, "n_counts", 0, n)
+    spin, pop = population_support(n, rel_cut)
+    if n_counts > spin.max():
         raise ValueError(f"n_counts must lie in [0, {spin.max()}], got {n_counts}")
     logj = np.log(pop) + _log_binom_pmf(n_counts, spin, eta)
-    return spin, np.exp(logj - logsumexp(logj))
+    norm = logsumexp(logj)
+    if not np.isfinite(norm):
+        raise ValueError(
+            f"n_counts = {n_counts} is impossible for every S at n_atoms = {n}, efficiency = "
+            f"{eta}: the posterior is undefined"
+        )
+    return spin, np.exp(logj - norm)
 
 
 def average_qfi(n_atoms: int, efficiency: float = 1.0, *, rel_cut: float = 1e-30) -> float:
@@ -197,9 +305,16 @@ def average_qfi(n_atoms: int, efficiency: float = 1.0, *, rel_cut: float = 1e-30
     -------
     float
         Mean QFI on G = Q_xx - Q_yy.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``n_atoms`` is not an integer in [1, 10^5] or needs more memory than this machine has
+        (estimate of :func:`spinbridge.resources.average_qfi_chunk_cost`), ``efficiency`` is not
+        in [0, 1], ``rel_cut`` is not in (0, 1), or the result is NaN or negative.
     """
-    eta = check_efficiency(efficiency)
-    n = check_n_atoms(n_atoms, maximum=100000)
+    eta = check_efficiency(efficiency, allow_zero=True)
+    n = check_qfi_n_atoms(n_atoms)
     if eta == 1.0:
         return ideal_average_qfi(n, rel_cut=rel_cut)
     spin, pop, _, logj = _joint_log(n, eta, rel_cut)
@@ -210,7 +325,11 @@ def average_qfi(n_atoms: int, efficiency: float = 1.0, *, rel_cut: float = 1e-30
         log_harm = hi + lo - np.logaddexp(hi, lo)
     log_harm = np.where(np.isfinite(hi) & np.isfinite(lo), log_harm, -np.inf)
     loss = 16.0 * np.sum(np.exp(log_harm).sum(axis=0) * coupling[1:] ** 2)
-    return float(np.sum(pop * qfi) - loss)
+    mean = np.sum(pop * qfi)
+    out = float(mean - loss)
+    return _check_average_qfi(
+        out, float(mean), f"average_qfi(n_atoms={n}, efficiency={eta}, rel_cut={rel_cut})"
+    )
 
 
 def average_qfi_reference(n_atoms: int, efficiency: float) -> float:
@@ -227,22 +346,33 @@ def average_qfi_reference(n_atoms: int, efficiency: float) -> float:
     -------
     float
         sum_n p(n) F(rho_n), Eq. (12).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``n_atoms`` is not an integer in [1, 2000], ``efficiency`` is not in [0, 1], the
+        p(n) do not sum to 1 within :data:`spinbridge.dicke.NORM_TOLERANCE`, or the result is
+        NaN or negative.
     """
-    eta = check_efficiency(efficiency)
+    eta = check_efficiency(efficiency, allow_zero=True)
     n = check_n_atoms(n_atoms, maximum=2000)
     spin = spin1.allowed_spin_lengths(n)
     pop = dicke_populations(n)[spin]
     qfi = spin1.lowest_weight_qfi(n, spin)
     coupling = spin1.lowest_weight_coupling(n, spin)
     total = 0.0
+    p_total = 0.0
     for count in range(n + 1):
         like = pulse_likelihood(count, spin, eta) if eta < 1 else (spin == count).astype(float)
         joint = pop * like
         p_n = joint.sum()
         if p_n <= 0:
             continue
+        p_total += p_n
         total += p_n * float(spin1.lowest_weight_mixture_qfi(joint / p_n, qfi, coupling))
-    return total
+    what = f"average_qfi_reference(n_atoms={n}, efficiency={eta})"
+    check_norm(p_total, f"p(n) of {what}")
+    return _check_average_qfi(total, total, what)
 
 
 def sequence_posterior(
@@ -283,11 +413,17 @@ def sequence_posterior(
         Allowed S grid.
     posterior : numpy.ndarray
         Shape (..., n_pulses, len(spin)); row i is the posterior after pulses 0..i.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``n_atoms`` is not an integer in [1, 10^5], ``efficiency`` is not in (0, 1],
+        ``rel_cut`` is not in (0, 1), ``counts`` is not a non-empty array of non-negative
+        integers, the counts are impossible for every S, or a posterior comes out NaN.
     """
     eta = check_efficiency(efficiency)
-    if eta == 0.0:
-        raise ValueError("efficiency must be > 0 for a posterior conditioned on counts")
-    spin, pop = population_support(check_n_atoms(n_atoms, maximum=100000), rel_cut)
+    spin, pop = population_support(check_n_atoms(n_atoms, maximum=MAX_QFI_N_ATOMS), rel_cut)
+    check_finite_array(counts, "counts", integer=True)
     counts = np.asarray(counts)
     if counts.ndim == 0 or counts.shape[-1] < 1 or np.any(counts < 0):
         raise ValueError("counts must be a non-empty array of non-negative integers")
@@ -303,7 +439,12 @@ def sequence_posterior(
     norm = logsumexp(logpost, axis=-1, keepdims=True)
     if not np.all(np.isfinite(norm)):
         raise ValueError("counts are impossible for every S on the grid (check n_atoms, counts)")
-    return spin, np.exp(logpost - norm)
+    post = np.exp(logpost - norm)
+    if not np.all(np.isfinite(post)):
+        raise ValueError(
+            f"sequence_posterior(n_atoms={n_atoms}, efficiency={eta}) gave a NaN posterior"
+        )
+    return spin, post
 
 
 def draw_pulse_counts(
@@ -329,7 +470,23 @@ def draw_pulse_counts(
     -------
     numpy.ndarray
         Counts of shape spin_true.shape + (n_pulses,).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``rng`` is not a numpy Generator, ``spin_true`` has entries that are not non-negative
+        integers, ``efficiency`` is not in [0, 1], ``n_pulses`` is not an integer in
+        [1, :data:`MAX_N_PULSES`], or the counts would exceed :data:`MAX_SEQUENCE_ENTRIES`.
     """
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
+    size = check_finite_array(np.atleast_1d(spin_true), "spin_true", integer=True).size
+    efficiency = check_efficiency(efficiency, allow_zero=True)
+    n_pulses = check_count(n_pulses, "n_pulses", 1, MAX_N_PULSES)
+    if size * n_pulses > MAX_SEQUENCE_ENTRIES:
+        raise ValueError(
+            f"spin_true ({size} entries) x n_pulses = {n_pulses} exceeds {MAX_SEQUENCE_ENTRIES}"
+        )
     spin_true = np.asarray(spin_true)
     trials = np.repeat(2 * spin_true[..., None], n_pulses, axis=-1)
     trials[..., 0] = spin_true
@@ -362,12 +519,27 @@ def sample_sequence_qfi(
     -------
     numpy.ndarray
         Shape (n_states, n_pulses).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``n_atoms`` is not an integer in [1, 10^5], ``n_states`` or ``n_pulses`` not a positive
+        integer, ``efficiency`` not in (0, 1], ``seed`` not an integer in [0, 2^63 - 1], if
+        n_states x n_pulses x len(S grid) exceeds :data:`MAX_SEQUENCE_ENTRIES`, or if a QFI comes
+        out NaN or negative.
     """
-    n = check_n_atoms(n_atoms, maximum=100000)
-    if n_states < 1 or n_pulses < 1:
-        raise ValueError(f"n_states and n_pulses must be >= 1, got {n_states}, {n_pulses}")
-    rng = np.random.default_rng(seed)
+    n = check_qfi_n_atoms(n_atoms)
+    n_states = check_count(n_states, "n_states", 1, MAX_SEQUENCE_ENTRIES)
+    n_pulses = check_count(n_pulses, "n_pulses", 1, MAX_N_PULSES)
+    efficiency = check_efficiency(efficiency)
+    seed = check_seed(seed)
     spin, pop = population_support(n, 1e-30)
+    if n_states * n_pulses * len(spin) > MAX_SEQUENCE_ENTRIES:
+        raise ValueError(
+            f"n_states = {n_states} x n_pulses = {n_pulses} x {len(spin)} spin lengths exceeds "
+            f"{MAX_SEQUENCE_ENTRIES} posterior entries"
+        )
+    rng = np.random.default_rng(seed)
     s_draw = rng.choice(spin, size=n_states, p=pop / pop.sum())
     counts = draw_pulse_counts(rng, s_draw, efficiency, n_pulses)
     _, post = sequence_posterior(n, counts, efficiency)

@@ -13,10 +13,20 @@ import numpy as np
 import xarray as xr
 
 from spinbridge import spin1
+from spinbridge.dicke import (
+    check_count,
+    check_finite_array,
+    check_positive,
+    check_seed,
+    dicke_populations,
+)
 from spinbridge.dicke import check_n_atoms as valid_n_atoms
-from spinbridge.dicke import dicke_populations
 from spinbridge.heralding import (
+    MAX_N_PULSES,
+    MAX_SEQUENCE_ENTRIES,
     average_qfi,
+    check_efficiency,
+    check_qfi_n_atoms,
     draw_pulse_counts,
     ideal_average_qfi,
     sample_sequence_qfi,
@@ -24,6 +34,8 @@ from spinbridge.heralding import (
 )
 from spinbridge.store import var_attrs
 from spinbridge.tavis_cummings import (
+    MAX_T_KAPPA,
+    MAX_TIME_POINTS,
     anti_tc_emission,
     cascade_time_rate_equation,
     pulse_time_estimate,
@@ -57,11 +69,20 @@ def simulate_pulse_sequence(
         ``posterior`` (pulse, spin), ``counts`` (pulse), ``posterior_std`` (pulse), and
         ``posterior_std_max_change`` (< 0: every pulse narrows the distribution in S, text
         after Eq. (15)).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``n_atoms`` is not an integer in [1, 10^5], ``spin_true`` not an allowed spin length
+        for it (0 <= S <= N, S = N mod 2), ``efficiency`` not in (0, 1], ``n_pulses`` not an
+        integer in [1, 10^4], ``seed`` not an integer in [0, 2^63 - 1], or a posterior comes out
+        NaN.
     """
     n = valid_n_atoms(n_atoms, maximum=100000)
-    spin1.check_spin_length(n, spin_true)
-    if n_pulses < 1:
-        raise ValueError(f"n_pulses must be >= 1, got {n_pulses}")
+    spin1.check_spin_length(n, spin_true, "spin_true")
+    check_efficiency(efficiency)
+    check_count(n_pulses, "n_pulses", 1, MAX_N_PULSES)
+    check_seed(seed)
     rng = np.random.default_rng(seed)
     counts = draw_pulse_counts(rng, spin_true, efficiency, n_pulses)
     spin, post = sequence_posterior(n, counts, efficiency)
@@ -128,8 +149,21 @@ def sampled_qfi_dataset(
     Returns
     -------
     xarray.Dataset
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``n_atoms`` is not an integer in [1, 10^5], ``n_states`` or ``n_pulses`` not a positive
+        integer (their product with the S grid at most 10^8), ``efficiencies`` empty or with an
+        entry outside (0, 1], ``seed`` not an integer in [0, 2^63 - 1] (all checked before any
+        sampling), or a QFI comes out NaN or negative.
     """
-    n = valid_n_atoms(n_atoms, maximum=100000)
+    n = check_qfi_n_atoms(n_atoms)
+    check_count(n_states, "n_states", 1, MAX_SEQUENCE_ENTRIES)
+    check_count(n_pulses, "n_pulses", 1, MAX_N_PULSES)
+    check_seed(seed)
+    for e in check_finite_array(efficiencies, "efficiencies"):
+        check_efficiency(e, "efficiencies")
     etas = np.asarray(efficiencies, dtype=float)
     samples = np.array(
         [sample_sequence_qfi(n, n_states, float(e), n_pulses, seed=seed) for e in etas]
@@ -329,7 +363,32 @@ def emission_dataset(
     Returns
     -------
     xarray.Dataset
+
+    Raises
+    ------
+    TypeError, ValueError
+        Before any integration: if ``spins`` or ``anti_tc_spins`` has an entry that is not an
+        integer in [1, 8] (the dense master equation), ``couplings`` or ``trace_couplings`` an
+        entry that is not finite and > 0, ``trace_t_max_kappa`` is not in (0, 10^6],
+        ``trace_points`` not an integer in [2, 10^6], ``g_MHz``, ``kappa_MHz``, ``gamma_MHz`` or
+        ``omega_over_delta`` not finite and > 0, or ``n_atoms`` not an integer in [1, 10^7].
+        While integrating: if Tr rho drifts (:func:`spinbridge.tavis_cummings.tc_emission`).
     """
+    for name, values in (("spins", spins), ("anti_tc_spins", anti_tc_spins)):
+        for x in check_finite_array(values, name):
+            check_count(x, name, 1, 8)
+    check_finite_array(couplings, "couplings", positive=True)
+    check_finite_array(trace_couplings, "trace_couplings", positive=True)
+    check_positive(trace_t_max_kappa, "trace_t_max_kappa", MAX_T_KAPPA)
+    check_count(trace_points, "trace_points", 2, MAX_TIME_POINTS)
+    for name, value in (
+        ("g_MHz", g_MHz),
+        ("kappa_MHz", kappa_MHz),
+        ("gamma_MHz", gamma_MHz),
+        ("omega_over_delta", omega_over_delta),
+    ):
+        check_positive(value, name)
+    valid_n_atoms(n_atoms)
     spins = np.asarray(spins, dtype=int)
     xs = np.asarray(couplings, dtype=float)
     tx = np.asarray(trace_couplings, dtype=float)

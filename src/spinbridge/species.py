@@ -9,6 +9,7 @@ Eq. (1)). Re-exported by :mod:`spinbridge.cells`.
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,6 +17,9 @@ import numpy as np
 from spinbridge.constants import GAMMA_E_RAD_S_G, HBAR_ERG_S, MU_N_ERG_G
 
 __all__ = ["SPECIES", "Species", "sigma_v_phi_from_kappa0", "slowing_down_factor"]
+
+MAX_NUCLEAR_SPIN = 10.0
+"""Largest nuclear spin I accepted by :func:`slowing_down_factor` (known ground states: I <= 9)."""
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,105 @@ SPECIES: dict[str, Species] = {
 }
 
 
+# ----------------------------------------------------------------------------- argument checks
+# Shared by cells, species and the collision modules: a bad argument raises ValueError (TypeError
+# for a wrong type) naming the argument and its allowed range, before any work is done.
+def _interval(lo: float, hi: float, lo_open: bool, hi_open: bool) -> str:
+    """Human-readable range, e.g. ``'> 0'``, ``'in (0, 1]'``, ``'finite'``."""
+    if lo == -math.inf and hi == math.inf:
+        return "finite"
+    if hi == math.inf:
+        return f"{'>' if lo_open else '>='} {lo:g}"
+    if lo == -math.inf:
+        return f"{'<' if hi_open else '<='} {hi:g}"
+    return f"in {'(' if lo_open else '['}{lo:g}, {hi:g}{')' if hi_open else ']'}"
+
+
+def _check_real(
+    name: str,
+    value,
+    lo: float = -math.inf,
+    hi: float = math.inf,
+    *,
+    lo_open: bool = False,
+    hi_open: bool = False,
+):
+    """Return ``value`` unchanged if it (every element, for an array) is a finite real in the range.
+
+    Raises
+    ------
+    TypeError
+        ``value`` is not a real number or a numeric array (e.g. a string or a bool).
+    ValueError
+        NaN, +-inf or outside ``[lo, hi]`` (open ends with ``lo_open``, ``hi_open``); the message
+        names ``name`` and the allowed range.
+    """
+    allowed = _interval(lo, hi, lo_open, hi_open)
+    if isinstance(value, bool | np.bool_):
+        raise TypeError(f"{name} must be a real number ({allowed}), got the bool {value!r}")
+    if isinstance(value, numbers.Real):
+        v = float(value)
+        ok = (
+            math.isfinite(v)
+            and (v > lo if lo_open else v >= lo)
+            and (v < hi if hi_open else v <= hi)
+        )
+        if not ok:
+            raise ValueError(f"{name} must be a finite number {allowed}, got {value!r}")
+        return value
+    arr = np.asarray(value)
+    if arr.dtype.kind not in "iuf":
+        raise TypeError(
+            f"{name} must be a real number or a numeric array ({allowed}), "
+            f"got {type(value).__name__}"
+        )
+    if arr.size:
+        finite = bool(np.all(np.isfinite(arr)))
+        a_min, a_max = (float(arr.min()), float(arr.max())) if finite else (math.nan, math.nan)
+        ok = finite and (a_min > lo if lo_open else a_min >= lo)
+        ok = ok and (a_max < hi if hi_open else a_max <= hi)
+        if not ok:
+            shown = np.array2string(arr.ravel(), threshold=6, precision=4)
+            raise ValueError(f"{name} must be finite and {allowed} everywhere, got {shown}")
+    return value
+
+
+def _check_count(name: str, value, lo: int = 1, hi: int | None = None) -> int:
+    """``value`` as an ``int`` if it is an integer (an integral float is accepted) in ``[lo, hi]``.
+
+    Raises
+    ------
+    TypeError
+        Not a real number (or a bool).
+    ValueError
+        NaN, +-inf, a fraction, or outside ``[lo, hi]``; the message names ``name``.
+    """
+    allowed = f"an integer >= {lo}" if hi is None else f"an integer in [{lo}, {hi}]"
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be {allowed}, got {type(value).__name__} {value!r}")
+    if isinstance(value, numbers.Integral):
+        n = int(value)
+    elif math.isfinite(float(value)) and float(value).is_integer():
+        n = int(float(value))
+    else:
+        raise ValueError(f"{name} must be {allowed}, got {value!r}")
+    if n < lo or (hi is not None and n > hi):
+        raise ValueError(f"{name} must be {allowed}, got {value!r}")
+    return n
+
+
+def _check_name(name: str, value, known) -> str:
+    """``value`` if it is one of ``known`` (strings); TypeError / ValueError naming ``name``."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, one of {tuple(known)}, got {value!r}")
+    if value not in known:
+        raise ValueError(f"{name} must be one of {tuple(known)}, got {value!r}")
+    return value
+
+
 def _species(name: str, kind: str) -> Species:
+    if not isinstance(name, str):
+        raise TypeError(f"the {kind} species must be a string key of SPECIES, got {name!r}")
     try:
         sp = SPECIES[name]
     except KeyError:
@@ -96,7 +198,7 @@ def slowing_down_factor(I: float, p: float | np.ndarray) -> float | np.ndarray:
     Parameters
     ----------
     I : float
-        Nuclear spin of the alkali atom (0, 1/2, 1, 3/2, ...).
+        Nuclear spin of the alkali atom (0, 1/2, 1, 3/2, ..., at most :data:`MAX_NUCLEAR_SPIN`).
     p : float or ndarray
         Electron-spin polarization, 0 <= p <= 1.
 
@@ -104,13 +206,21 @@ def slowing_down_factor(I: float, p: float | np.ndarray) -> float | np.ndarray:
     -------
     float or ndarray
         q, dimensionless (same shape as ``p``).
+
+    Raises
+    ------
+    ValueError
+        ``I`` not a multiple of 1/2 in [0, MAX_NUCLEAR_SPIN] (NaN and inf included), or ``p``
+        (any element) NaN, infinite or outside [0, 1].
+    TypeError
+        ``I`` or ``p`` not numeric.
     """
+    _check_real("nuclear spin I", I, 0.0, MAX_NUCLEAR_SPIN)
     n2 = 2.0 * I
-    if not (n2 >= 0 and abs(n2 - round(n2)) < 1e-9):
+    if not abs(n2 - round(n2)) < 1e-9:
         raise ValueError(f"nuclear spin I must be a non-negative multiple of 1/2, got {I}")
+    _check_real("polarization p", p, 0.0, 1.0)
     p_arr = np.asarray(p, dtype=float)
-    if np.any(~np.isfinite(p_arr)) or np.any(p_arr < 0) or np.any(p_arr > 1):
-        raise ValueError(f"polarization p must satisfy 0 <= p <= 1, got {p}")
     n = round(n2) + 1
     num = np.zeros_like(p_arr)
     den = np.zeros_like(p_arr)
@@ -145,9 +255,15 @@ def sigma_v_phi_from_kappa0(kappa0: float, noble: str) -> float:
     -------
     float
         <sigma v phi> [cm^3/s].
+
+    Raises
+    ------
+    ValueError
+        ``kappa0`` not a finite number > 0, or ``noble`` not a noble-gas key of :data:`SPECIES`.
+    TypeError
+        ``kappa0`` not a number or ``noble`` not a string.
     """
-    if not kappa0 > 0:
-        raise ValueError(f"kappa0 must be > 0, got {kappa0}")
+    _check_real("kappa0", kappa0, 0.0, lo_open=True)
     sp = _species(noble, "noble")
     return (
         8.0 * math.pi / 3.0 * kappa0 * HBAR_ERG_S * GAMMA_E_RAD_S_G * abs(sp.gamma_nuclear_rad_s_G)

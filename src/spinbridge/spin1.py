@@ -26,6 +26,16 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.special import logsumexp
 
+from spinbridge.dicke import (
+    MAX_N_ATOMS,
+    check_count,
+    check_finite_array,
+    check_memory,
+    check_n_atoms,
+    check_norm,
+    check_positive,
+)
+
 logger = logging.getLogger(__name__)
 
 __all__ = [
@@ -43,12 +53,44 @@ __all__ = [
 ]
 
 
+MAX_DENSE_N_ATOMS = 400
+"""Largest N of the Fock-basis constructions (dimension (N + 1)(N + 2)/2 ~ N^2 / 2 = 80601)."""
+
+QFI_TOLERANCE = 1e-9
+"""Relative rounding accepted below zero for a QFI (sums of O(N^2) terms of both signs)."""
+
+_WEIGHT_ARRAYS = 6
+"""Float64 arrays of shape (len(S), k_max + 1) alive at once in :func:`_log_weights` and its
+callers (weights, ratios, logarithms, masks and the QFI/coupling terms)."""
+
+
 def _check_n_atoms(n_atoms: int, maximum: int | None = None) -> int:
-    if int(n_atoms) != n_atoms or n_atoms < 1:
-        raise ValueError(f"n_atoms must be a positive integer, got {n_atoms!r}")
-    if maximum is not None and n_atoms > maximum:
-        raise ValueError(f"n_atoms must be <= {maximum} for this dense construction, got {n_atoms}")
-    return int(n_atoms)
+    return check_n_atoms(n_atoms, maximum=MAX_N_ATOMS if maximum is None else maximum)
+
+
+def _check_spin_grid(n_atoms: int, spin) -> np.ndarray:
+    """Validate spin lengths for N atoms (default: all allowed) and the memory of their weights."""
+    if spin is None:
+        spin = allowed_spin_lengths(n_atoms)
+    else:
+        spin = check_finite_array(np.atleast_1d(spin), "spin", integer=True)
+        if spin.ndim != 1 or np.any(spin > n_atoms) or np.any((n_atoms - spin) % 2):
+            raise ValueError(
+                f"spin must be a 1-d array of S with 0 <= S <= N and S = N (mod 2); got "
+                f"{spin!r} for N={n_atoms}"
+            )
+    k_max = (n_atoms - int(spin.min())) // 2
+    memory_mb = _WEIGHT_ARRAYS * 8 * len(spin) * (k_max + 1) / 2**20
+    check_memory(memory_mb, "n_atoms", n_atoms, f"the |S,-S> weights of {len(spin)} spin lengths")
+    return spin
+
+
+def _check_qfi(value, what: str, scale=None):
+    """Raise ValueError if a QFI is NaN or below zero beyond the rounding QFI_TOLERANCE * scale."""
+    value = np.asarray(value)
+    scale = np.abs(value) if scale is None else np.asarray(scale)
+    if not np.all(np.isfinite(value)) or np.any(value < -QFI_TOLERANCE * (scale + 1.0)):
+        raise ValueError(f"{what} gave a NaN or negative QFI: {value!r}")
 
 
 def allowed_spin_lengths(n_atoms: int) -> np.ndarray:
@@ -63,6 +105,11 @@ def allowed_spin_lengths(n_atoms: int) -> np.ndarray:
     -------
     numpy.ndarray
         Increasing integer array of S with S = N (mod 2).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``n_atoms`` is not an integer in [1, 10^7].
     """
     n = _check_n_atoms(n_atoms)
     return np.arange(n % 2, n + 1, 2)
@@ -80,8 +127,13 @@ def fock_basis(n_atoms: int) -> np.ndarray:
     -------
     numpy.ndarray
         Integer array of shape ((N + 1)(N + 2)/2, 3); row i is the occupation of basis state i.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``n_atoms`` is not an integer in [1, 400].
     """
-    n = _check_n_atoms(n_atoms, 400)
+    n = _check_n_atoms(n_atoms, MAX_DENSE_N_ATOMS)
     rows = [(p, n - p - m, m) for p in range(n + 1) for m in range(n + 1 - p)]
     return np.array(rows, dtype=np.int64)
 
@@ -99,6 +151,11 @@ def collective_operators(n_atoms: int) -> dict[str, sp.csr_matrix]:
     dict of str to scipy.sparse.csr_matrix
         ``"Sz"``, ``"Sp"`` (S_+), ``"Sm"`` (S_-), ``"S2"`` (total spin squared) and ``"G"``
         = Q_xx - Q_yy = 2 (b_{+1}^dag b_{-1} + h.c.) (Masson & Parkins, text after Eq. (1)).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``n_atoms`` is not an integer in [1, 400].
     """
     basis = fock_basis(n_atoms)
     index = {tuple(r): i for i, r in enumerate(basis)}
@@ -152,7 +209,7 @@ def _log_weights(n_atoms: int, spin: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return logw, j[0]
 
 
-def check_spin_length(n_atoms: int, spin: int) -> None:
+def check_spin_length(n_atoms: int, spin: int, name: str = "spin") -> int:
     """Raise ValueError unless 0 <= S <= N and S = N (mod 2), the spin lengths present for N atoms.
 
     Parameters
@@ -161,11 +218,27 @@ def check_spin_length(n_atoms: int, spin: int) -> None:
         Number of atoms N.
     spin : int
         Spin length S.
+    name : str
+        Argument name of the spin length used in the error message.
+
+    Returns
+    -------
+    int
+        ``spin``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``n_atoms`` is not an integer in [1, 10^7], or ``spin`` is not an integer S with
+        0 <= S <= N and S = N (mod 2).
     """
-    if spin < 0 or spin > n_atoms or (n_atoms - spin) % 2:
+    n_atoms = _check_n_atoms(n_atoms)
+    spin = check_count(spin, name, 0, n_atoms)
+    if (n_atoms - spin) % 2:
         raise ValueError(
-            f"spin must satisfy 0 <= S <= N and S = N (mod 2); got S={spin} for N={n_atoms}"
+            f"{name} must satisfy 0 <= S <= N and S = N (mod 2); got S={spin} for N={n_atoms}"
         )
+    return spin
 
 
 def lowest_weight_amplitudes(n_atoms: int, spin: int) -> np.ndarray:
@@ -182,9 +255,14 @@ def lowest_weight_amplitudes(n_atoms: int, spin: int) -> np.ndarray:
     -------
     numpy.ndarray
         Real, normalised amplitudes with sign (-1)^j (phase convention a_0 > 0).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``n_atoms`` is not an integer in [1, 10^7] or ``spin`` is not allowed for it.
     """
     n = _check_n_atoms(n_atoms)
-    check_spin_length(n, spin)
+    spin = check_spin_length(n, spin)
     logw, j = _log_weights(n, np.array([spin]))
     k = (n - spin) // 2
     return ((-1.0) ** j[: k + 1]) * np.exp(0.5 * logw[0, : k + 1])
@@ -204,7 +282,14 @@ def lowest_weight_state(n_atoms: int, spin: int) -> np.ndarray:
     -------
     numpy.ndarray
         Normalised real state vector of length (N + 1)(N + 2)/2.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``n_atoms`` is not an integer in [1, 400] or ``spin`` is not allowed for it.
     """
+    n_atoms = _check_n_atoms(n_atoms, MAX_DENSE_N_ATOMS)
+    spin = check_spin_length(n_atoms, spin)
     basis = fock_basis(n_atoms)
     index = {tuple(r): i for i, r in enumerate(basis)}
     amps = lowest_weight_amplitudes(n_atoms, spin)
@@ -228,11 +313,26 @@ def qfi_pure(state: np.ndarray, generator) -> float:
     -------
     float
         4 (<G^2> - <G>^2).
+
+    Raises
+    ------
+    ValueError
+        If ``state`` has NaN or infinite entries or a norm differing from 1 by more than
+        :data:`spinbridge.dicke.NORM_TOLERANCE`, if ``generator`` does not match its dimension, or
+        if the variance comes out NaN or negative.
     """
     psi = np.asarray(state)
+    if psi.ndim != 1 or psi.size == 0 or not np.all(np.isfinite(psi)):
+        raise ValueError("state must be a non-empty vector of finite amplitudes")
+    if getattr(generator, "shape", None) != (psi.size, psi.size):
+        raise ValueError(f"generator must have shape ({psi.size}, {psi.size}) to match state")
+    check_norm(float(np.vdot(psi, psi).real), "qfi_pure: the squared norm of state")
     g_psi = generator @ psi
     mean = np.vdot(psi, g_psi).real
-    return float(4.0 * (np.vdot(g_psi, g_psi).real - mean**2))
+    second = np.vdot(g_psi, g_psi).real
+    out = float(4.0 * (second - mean**2))
+    _check_qfi(out, "qfi_pure(state, generator)", 4.0 * second)
+    return out
 
 
 def qfi_mixed(rho: np.ndarray, generator, *, cutoff: float = 1e-12) -> float:
@@ -254,10 +354,23 @@ def qfi_mixed(rho: np.ndarray, generator, *, cutoff: float = 1e-12) -> float:
     -------
     float
         The quantum Fisher information.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``rho`` is not a square matrix of finite entries with unit trace (within
+        :data:`spinbridge.dicke.NORM_TOLERANCE`), ``generator`` does not match it, ``cutoff`` is
+        not in (0, 1], or the result is NaN or negative.
     """
+    cutoff = check_positive(cutoff, "cutoff", 1.0)
     rho = np.asarray(rho)
     if rho.ndim != 2 or rho.shape[0] != rho.shape[1]:
         raise ValueError(f"rho must be a square matrix, got shape {rho.shape}")
+    if not np.all(np.isfinite(rho)):
+        raise ValueError("rho must have finite entries")
+    if getattr(generator, "shape", None) != rho.shape:
+        raise ValueError(f"generator must have the shape {rho.shape} of rho")
+    check_norm(float(np.trace(rho).real), "qfi_mixed: the trace of rho")
     xi, vecs = np.linalg.eigh(rho)
     xi = np.clip(xi, 0.0, None)
     g = generator @ vecs
@@ -265,7 +378,9 @@ def qfi_mixed(rho: np.ndarray, generator, *, cutoff: float = 1e-12) -> float:
     s = xi[:, None] + xi[None, :]
     d = (xi[:, None] - xi[None, :]) ** 2
     mask = s > cutoff
-    return float(2.0 * np.sum(d[mask] / s[mask] * g_eig[mask]))
+    out = float(2.0 * np.sum(d[mask] / s[mask] * g_eig[mask]))
+    _check_qfi(out, f"qfi_mixed(cutoff={cutoff})")
+    return out
 
 
 def lowest_weight_qfi(n_atoms: int, spin=None) -> np.ndarray:
@@ -287,16 +402,23 @@ def lowest_weight_qfi(n_atoms: int, spin=None) -> np.ndarray:
     -------
     numpy.ndarray
         F(|S, -S>) for each S.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``n_atoms`` is not an integer in [1, 10^7], a spin length is not allowed for it, the
+        weights would not fit into this machine's RAM (naming ``n_atoms``), or a QFI comes out
+        NaN or negative.
     """
     n = _check_n_atoms(n_atoms)
-    spin = allowed_spin_lengths(n) if spin is None else np.atleast_1d(np.asarray(spin))
-    for s in spin:
-        check_spin_length(n, int(s))
+    spin = _check_spin_grid(n, spin)
     logw, j = _log_weights(n, spin)
     w = np.exp(logw)
     ss = spin[:, None].astype(float)
     jj = j[None, :].astype(float)
-    return 16.0 * np.sum(w * ((jj + 1) * (ss + jj) + jj * (ss + jj + 1)), axis=1)
+    out = 16.0 * np.sum(w * ((jj + 1) * (ss + jj) + jj * (ss + jj + 1)), axis=1)
+    _check_qfi(out, f"lowest_weight_qfi(n_atoms={n})")
+    return out
 
 
 def lowest_weight_coupling(n_atoms: int, spin=None) -> np.ndarray:
@@ -317,9 +439,16 @@ def lowest_weight_coupling(n_atoms: int, spin=None) -> np.ndarray:
     -------
     numpy.ndarray
         Absolute matrix elements, one per S.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``n_atoms`` is not an integer in [1, 10^7], a spin length is not allowed for it, the
+        weights would not fit into this machine's RAM (naming ``n_atoms``), or an element comes
+        out NaN.
     """
     n = _check_n_atoms(n_atoms)
-    spin = allowed_spin_lengths(n) if spin is None else np.atleast_1d(np.asarray(spin))
+    spin = _check_spin_grid(n, spin)
     out = np.zeros(len(spin))
     has = spin >= 2
     if not np.any(has):
@@ -338,6 +467,8 @@ def lowest_weight_coupling(n_atoms: int, spin=None) -> np.ndarray:
     with np.errstate(divide="ignore"):
         log_term = 0.5 * (lw_hi + lo_shift + np.log((jj + 1) * (ss + jj)))
     out[has] = 2.0 * np.sum(np.exp(log_term), axis=1)
+    if not np.all(np.isfinite(out)):
+        raise ValueError(f"lowest_weight_coupling(n_atoms={n}) gave NaN matrix elements")
     return out
 
 
@@ -368,13 +499,35 @@ def lowest_weight_mixture_qfi(
     -------
     numpy.ndarray
         F(rho) for each batch entry.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an array has NaN or infinite entries, ``probabilities`` has negative entries or rows
+        not summing to 1 within :data:`spinbridge.dicke.NORM_TOLERANCE`, the grids differ in
+        length, or a QFI comes out NaN or negative.
     """
-    p = np.asarray(probabilities, dtype=float)
+    p = check_finite_array(probabilities, "probabilities")
+    qfi = check_finite_array(qfi, "qfi")
+    coupling = check_finite_array(coupling, "coupling")
+    if qfi.shape != p.shape[-1:] or coupling.shape != p.shape[-1:]:
+        raise ValueError(
+            f"qfi and coupling must have the length {p.shape[-1]} of the probabilities' last "
+            f"axis, got {qfi.shape}, {coupling.shape}"
+        )
+    if np.any(p < 0):
+        raise ValueError("probabilities must be >= 0")
+    total = p.sum(axis=-1)
+    worst = float(total.flat[np.argmax(np.abs(total - 1.0))])
+    check_norm(worst, "lowest_weight_mixture_qfi: a row of probabilities")
     hi, lo = p[..., 1:], p[..., :-1]
     tot = hi + lo
     with np.errstate(invalid="ignore", divide="ignore"):
         harm = np.where(tot > 0, hi * lo / np.where(tot > 0, tot, 1.0), 0.0)
-    return np.sum(p * qfi, axis=-1) - 16.0 * np.sum(harm * np.asarray(coupling)[1:] ** 2, axis=-1)
+    mean = np.sum(p * qfi, axis=-1)
+    out = mean - 16.0 * np.sum(harm * np.asarray(coupling)[1:] ** 2, axis=-1)
+    _check_qfi(out, "lowest_weight_mixture_qfi", mean)
+    return out
 
 
 def symmetric_embedding(n_atoms: int) -> np.ndarray:

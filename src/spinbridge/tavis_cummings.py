@@ -14,7 +14,13 @@ import math
 
 import numpy as np
 
-from spinbridge.dicke import check_n_atoms
+from spinbridge.dicke import (
+    check_count,
+    check_finite_array,
+    check_n_atoms,
+    check_positive,
+    check_unit_interval,
+)
 
 __all__ = [
     "anti_tc_emission",
@@ -24,6 +30,19 @@ __all__ = [
 ]
 
 _MAX_SPIN = 8
+"""Largest S of the dense master equation: (S + 1)(S + 2)/2 = 45 states, a 45^2 = 2025-dim rho."""
+
+MAX_RATE_SPIN = 10**7
+"""Largest S of :func:`cascade_time_rate_equation` (an array of S floats)."""
+
+MAX_T_KAPPA = 1e6
+"""Latest output time kappa t of the master equation (the cascades end within ~10^3 / kappa)."""
+
+MAX_TIME_POINTS = 10**6
+"""Most output times of the master equation (each stores a density matrix)."""
+
+TRACE_TOLERANCE = 1e-6
+"""Largest |Tr rho - 1| accepted along a master-equation solution (observed: < 1e-11)."""
 
 
 def _cascade_operators(
@@ -78,27 +97,42 @@ def cascade_time_rate_equation(spin: int, lam_over_kappa: float) -> float:
     -------
     float
         kappa * T.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``spin`` is not an integer in [1, 10^7] or ``lam_over_kappa`` is not a finite number
+        > 0, or if the time comes out non-finite (a coupling so small that Gamma underflows).
     """
-    if spin < 1:
-        raise ValueError(f"spin must be >= 1, got {spin}")
-    if lam_over_kappa <= 0:
-        raise ValueError(f"lam_over_kappa must be > 0, got {lam_over_kappa}")
+    spin = check_count(spin, "spin", 1, MAX_RATE_SPIN)
+    lam_over_kappa = check_positive(lam_over_kappa, "lam_over_kappa")
     gamma = 2.0 * lam_over_kappa**2
     m = np.arange(-spin + 1, 1)
-    return float(np.sum(1.0 / (gamma * (spin + m) * (spin - m + 1))))
-
-
-def _check_cascade_args(spin: int, lam_over_kappa: float, t_kappa) -> np.ndarray:
-    if not 1 <= spin <= _MAX_SPIN:
+    with np.errstate(divide="ignore", over="ignore"):
+        out = float(np.sum(1.0 / (gamma * (spin + m) * (spin - m + 1))))
+    if not math.isfinite(out):
         raise ValueError(
-            f"spin must lie in [1, {_MAX_SPIN}] for the dense master equation, got {spin}"
+            f"cascade time is not finite for spin = {spin}, lam_over_kappa = {lam_over_kappa!r}"
         )
-    if lam_over_kappa <= 0:
-        raise ValueError(f"lam_over_kappa must be > 0, got {lam_over_kappa}")
-    t_kappa = np.asarray(t_kappa, dtype=float)
-    if t_kappa[0] != 0 or np.any(np.diff(t_kappa) <= 0):
-        raise ValueError("t_kappa must start at 0 and increase strictly")
-    return t_kappa
+    return out
+
+
+def _check_cascade_args(
+    spin: int, lam_over_kappa: float, t_kappa, rtol: float
+) -> tuple[int, np.ndarray]:
+    """Validate the master-equation arguments (spin sets the dimension ~ S^2 of the basis)."""
+    spin = check_count(spin, "spin", 1, _MAX_SPIN)
+    check_positive(lam_over_kappa, "lam_over_kappa")
+    check_unit_interval(rtol, "rtol", include_one=False)
+    t_kappa = check_finite_array(t_kappa, "t_kappa")
+    if t_kappa.ndim != 1 or t_kappa[0] != 0 or np.any(np.diff(t_kappa) <= 0):
+        raise ValueError("t_kappa must be 1-d, start at 0 and increase strictly")
+    if t_kappa[-1] > MAX_T_KAPPA or t_kappa.size > MAX_TIME_POINTS:
+        raise ValueError(
+            f"t_kappa must end by kappa t = {MAX_T_KAPPA:g} with at most {MAX_TIME_POINTS} "
+            f"points, got {t_kappa[-1]:g} and {t_kappa.size}"
+        )
+    return spin, t_kappa
 
 
 def _integrate_cascade(
@@ -133,6 +167,13 @@ def _integrate_cascade(
         raise RuntimeError(f"master equation integration failed: {sol.message}")
     rhos = sol.y[: dim * dim].T.reshape(-1, dim, dim)
     diag = np.einsum("tii->ti", rhos).real
+    drift = float(np.max(np.abs(diag.sum(axis=1) - 1.0)))
+    if not drift <= TRACE_TOLERANCE:
+        raise ValueError(
+            f"master equation trace drifted by {drift:.3g} > {TRACE_TOLERANCE:g} "
+            f"(spin = {spin}, lam_over_kappa = {lam_over_kappa!r}, rtol = {rtol!r}, "
+            f"kappa t up to {t_kappa[-1]:g})"
+        )
     cavity = diag @ np.array([n for _, n in basis], dtype=float)
     final = diag[:, i_final]
     # remaining tail: 1 - P_final decays at the slowest rate of the last step
@@ -176,8 +217,17 @@ def tc_emission(
         ``sz`` (<S_z>), ``final_population`` (population of |S, -S>|0>) on t_kappa, and
         ``cascade_time`` = kappa int_0^inf (1 - P_final) dt (the pulse duration; the tail beyond
         t_kappa[-1] is added from the slowest rate), ``emitted_total`` (emitted at t_kappa[-1]).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``spin`` is not an integer in [1, 8], ``lam_over_kappa`` not finite and > 0, ``rtol``
+        not in (0, 1), ``t_kappa`` not a finite, strictly increasing grid from 0 up to at most
+        :data:`MAX_T_KAPPA`, or if Tr rho drifts from 1 by more than :data:`TRACE_TOLERANCE`.
+    RuntimeError
+        If the integrator fails.
     """
-    t_kappa = _check_cascade_args(spin, lam_over_kappa, t_kappa)
+    spin, t_kappa = _check_cascade_args(spin, lam_over_kappa, t_kappa, rtol)
     return _integrate_cascade(spin, lam_over_kappa, t_kappa, rtol, anti=False)
 
 
@@ -205,8 +255,13 @@ def anti_tc_emission(
     -------
     dict
         As :func:`tc_emission`, with ``final_population`` that of |S, +S>|0>.
+
+    Raises
+    ------
+    TypeError, ValueError, RuntimeError
+        As :func:`tc_emission`.
     """
-    t_kappa = _check_cascade_args(spin, lam_over_kappa, t_kappa)
+    spin, t_kappa = _check_cascade_args(spin, lam_over_kappa, t_kappa, rtol)
     return _integrate_cascade(spin, lam_over_kappa, t_kappa, rtol, anti=True)
 
 
@@ -235,18 +290,23 @@ def pulse_time_estimate(
         lambda_rad_s, spin, t_pulse_s = kappa / (S lambda^2), cascade_time_s (bad-cavity rate
         equation, :func:`cascade_time_rate_equation` with S rounded), and
         coupling_ratio = sqrt(S) lambda / (kappa / 2) (< 1: the weak-coupling formula applies).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``g_MHz``, ``kappa_MHz`` or ``omega_over_delta`` is not a finite number > 0,
+        ``n_atoms`` not an integer in [1, 10^7], ``spin`` not in (0, N], or if a time comes out
+        non-finite.
     """
-    if g_MHz <= 0 or kappa_MHz <= 0 or omega_over_delta <= 0:
-        raise ValueError(
-            f"g_MHz, kappa_MHz and omega_over_delta must be > 0, got "
-            f"{g_MHz}, {kappa_MHz}, {omega_over_delta}"
-        )
+    check_positive(g_MHz, "g_MHz")
+    check_positive(kappa_MHz, "kappa_MHz")
+    check_positive(omega_over_delta, "omega_over_delta")
     n = check_n_atoms(n_atoms)
-    s = math.sqrt(n) if spin is None else float(spin)
+    s = math.sqrt(n) if spin is None else check_positive(spin, "spin", n)
     lam = 2 * math.pi * g_MHz * 1e6 * omega_over_delta / (12 * math.sqrt(2))
     kappa = 2 * math.pi * kappa_MHz * 1e6
     s_int = max(1, round(s))
-    return {
+    out = {
         "lambda_rad_s": lam,
         "kappa_rad_s": kappa,
         "spin": s,
@@ -254,3 +314,9 @@ def pulse_time_estimate(
         "cascade_time_s": cascade_time_rate_equation(s_int, lam / kappa) / kappa,
         "coupling_ratio": math.sqrt(s) * lam / (kappa / 2),
     }
+    if not all(math.isfinite(v) and v > 0 for v in out.values()):
+        raise ValueError(
+            f"pulse_time_estimate(g_MHz={g_MHz!r}, kappa_MHz={kappa_MHz!r}, omega_over_delta="
+            f"{omega_over_delta!r}, n_atoms={n}) gave a non-finite or non-positive value: {out}"
+        )
+    return out
