@@ -31,6 +31,7 @@ rule stochastic_panel:
         "results/benchmarks/stochastic/panel_{panel}.tsv"
     wildcard_constraints:
         panel="[a-z]",
+    priority: 10  # the longest jobs of the DAG (the pair panel): start them first
     conda:
         "../../envs/spinbridge.yaml"
     threads: 1
