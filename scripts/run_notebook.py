@@ -32,12 +32,13 @@ def main(snakemake) -> None:
         params = notebook_parameters(snakemake)
         target = Path(snakemake.output.notebook)
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        # the kernel's connection file holds its HMAC key: keep it in a private folder next to the
-        # output (removed below, and swept at the start of the next run if the job is killed)
+        # one private folder next to the output holds the executed copy until it is complete and
+        # the kernel's connection file (it holds the HMAC key); removed below, and swept at the
+        # start of the next run if the job is killed
         runtime = tempfile.mkdtemp(
             prefix=f".{target.stem}.jupyter.", suffix=".tmp", dir=target.parent
         )
+        tmp = Path(runtime) / target.name
         os.environ["JUPYTER_RUNTIME_DIR"] = runtime
         log.info("executing %s -> %s", snakemake.input.notebook, target)
         try:
@@ -52,7 +53,6 @@ def main(snakemake) -> None:
             )
             tmp.replace(target)
         finally:
-            tmp.unlink(missing_ok=True)
             shutil.rmtree(runtime, ignore_errors=True)
 
 
