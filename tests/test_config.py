@@ -102,12 +102,7 @@ def test_cross_key_problems_are_caught_before_any_job(default_config):
     ],
 )
 def test_non_finite_numbers_are_rejected_naming_the_key(default_config, schema_path, key, value):
-    cfg = copy.deepcopy(default_config)
-    *parents, leaf = key.split(".")
-    node = cfg
-    for k in parents:
-        node = node[k]
-    node[leaf] = value
+    cfg = _edited(default_config, key, value)
     with pytest.raises(ConfigError) as err:
         check_config(cfg, schema_path)
     assert f"{key}" in str(err.value) and "must be a finite number" in str(err.value)
