@@ -15,8 +15,9 @@ import pytest
 
 from tests.fuzz.cases_counting import CASES as COUNTING
 from tests.fuzz.cases_katz import CASES as KATZ
+from tests.fuzz.cases_twomode import CASES as TWOMODE
 
-CASES = [*KATZ, *COUNTING]
+CASES = [*KATZ, *COUNTING, *TWOMODE]
 
 
 def _bad_values(case, name, value):
