@@ -40,6 +40,7 @@ include: "workflow/rules/common.smk"
 include: "workflow/rules/cells.smk"
 include: "workflow/rules/stochastic.smk"
 include: "workflow/rules/counting.smk"
+include: "workflow/rules/twomode.smk"
 include: "workflow/rules/figures.smk"
 include: "workflow/rules/claims.smk"
 

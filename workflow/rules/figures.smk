@@ -21,6 +21,7 @@ register_stage(
         "results/notebooks/katz2022.ipynb",
         "results/figures/katz2022/cell_rates.png",
         "results/figures/katz2022/fig2.png",
+        *[f"results/figures/katz2022/fig{n}.png" for n in (3, 4, 5, 6)],
         "results/notebooks/masson2021.ipynb",
         *[f"results/figures/masson2021/{name}.png" for name in _MASSON2021_FIGURES],
     ],
@@ -28,7 +29,7 @@ register_stage(
 
 
 rule figures_katz2022:
-    """Katz 2022: J and gamma vs density (Sec. V), Fig. 2, the cell and rates tables displayed."""
+    """Katz 2022: J and gamma vs density (Sec. V), Figs. 2-6, the cell and rates tables displayed."""
     input:
         unpack(lambda wc: {f"cell_{name}": f"results/cells/{name}.nc" for name in config["cells"]}),
         unpack(
@@ -40,6 +41,11 @@ rule figures_katz2022:
         notebook="notebooks/katz2022.ipynb",
         cell_table="results/tables/cell_parameters.csv",
         rates_table="results/tables/katz2022_stochastic_rates.csv",
+        twomode_regimes="results/katz2022/regimes.nc",
+        twomode_fock_exchange="results/katz2022/fock_exchange.nc",
+        twomode_squeezing_exchange="results/katz2022/squeezing_exchange.nc",
+        twomode_squeezing_transfer="results/katz2022/squeezing_transfer.nc",
+        twomode_magnetometer="results/katz2022/magnetometer.nc",
         code=code("scripts/run_notebook.py", "notebooks/katz2022.ipynb"),
     output:
         notebook="results/notebooks/katz2022.ipynb",
@@ -57,6 +63,34 @@ rule figures_katz2022:
             subcategory="Fig. 2 stochastic simulation",
         ),
         fig2_pdf="results/figures/katz2022/fig2.pdf",
+        fig3=report(
+            "results/figures/katz2022/fig3.png",
+            caption="../report/katz2022_fig3.rst",
+            category="Katz 2022",
+            subcategory="Fig. 3 coupling regimes",
+        ),
+        fig3_pdf="results/figures/katz2022/fig3.pdf",
+        fig4=report(
+            "results/figures/katz2022/fig4.png",
+            caption="../report/katz2022_fig4.rst",
+            category="Katz 2022",
+            subcategory="Fig. 4 exchange of nonclassical states",
+        ),
+        fig4_pdf="results/figures/katz2022/fig4.pdf",
+        fig5=report(
+            "results/figures/katz2022/fig5.png",
+            caption="../report/katz2022_fig5.rst",
+            category="Katz 2022",
+            subcategory="Fig. 5 squeezing transfer",
+        ),
+        fig5_pdf="results/figures/katz2022/fig5.pdf",
+        fig6=report(
+            "results/figures/katz2022/fig6.png",
+            caption="../report/katz2022_fig6.rst",
+            category="Katz 2022",
+            subcategory="Fig. 6 magnetometer",
+        ),
+        fig6_pdf="results/figures/katz2022/fig6.pdf",
     log:
         "results/logs/figures/katz2022.log",
     benchmark:
