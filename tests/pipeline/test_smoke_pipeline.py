@@ -141,6 +141,11 @@ RERUNS = {
         {"stochastic_panel": 1, "figures_katz2022": 1},
         ["results/katz2022/stochastic/e.nc"],
     ),
+    "katz2022.twomode.magnetometer.squeezing_db": (
+        5.0,
+        {"twomode_magnetometer": 1, "figures_katz2022": 1},
+        ["results/katz2022/magnetometer.nc"],
+    ),
     "masson2021.qfi.inset_n_atoms": (
         14,
         {"counting_qfi_scaling": 1, "counting_fits_table": 1, "figures_masson2021": 1},
@@ -192,6 +197,11 @@ MODULE_RERUNS = {
     "src/spinbridge/cells.py": {
         "cells_parameters": 2,
         "cells_table": 1,
+        # the two-mode figures take J, gamma and the resonance from the K-3He cell
+        "twomode_regimes": 1,
+        "twomode_fock_exchange": 1,
+        "twomode_squeezing_exchange": 1,
+        "twomode_squeezing_transfer": 1,
         "figures_katz2022": 1,
         "claims_scorecard": 1,
     },
