@@ -15,9 +15,10 @@ import pytest
 
 from tests.fuzz.cases_counting import CASES as COUNTING
 from tests.fuzz.cases_katz import CASES as KATZ
+from tests.fuzz.cases_multimode import CASES as MULTIMODE
 from tests.fuzz.cases_twomode import CASES as TWOMODE
 
-CASES = [*KATZ, *COUNTING, *TWOMODE]
+CASES = [*KATZ, *COUNTING, *TWOMODE, *MULTIMODE]
 
 
 def _bad_values(case, name, value):
