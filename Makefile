@@ -9,12 +9,14 @@ STAMP  := $(VENV)/.installed-stamp
 PROFILE ?= workflow/profiles/default
 SNAKEMAKE_ARGS ?=
 
-.PHONY: install reproduce test lint pytest report lock bench clean help
+.PHONY: install reproduce test lint pytest report snakemake-report crate archive lock bench clean help
 
 help:
 	@echo "make reproduce   regenerate every figure, table and the claims scorecard (results/)"
 	@echo "make test        ruff, snakefmt, snakemake --lint, pytest (incl. the smoke pipeline)"
-	@echo "make report      Snakemake HTML report of the figures -> results/report.html"
+	@echo "make report      scorecard + figures page -> results/report/index.html"
+	@echo "make crate       Workflow Run RO-Crate of the run -> results/ro-crate-metadata.json"
+	@echo "make archive     report + crate + results/ + CITATION.cff -> dist/spinbridge-results-*.zip"
 	@echo "make bench       performance benchmarks -> results/benchmarks/"
 	@echo "make install     create .venv (done automatically by the targets above)"
 
@@ -41,7 +43,18 @@ pytest: $(STAMP)
 test: lint pytest
 
 report: $(STAMP)
+	$(BIN)/python scripts/release/write_report.py
+
+snakemake-report: $(STAMP)
 	$(BIN)/snakemake --profile $(PROFILE) --report results/report.html
+
+crate: $(STAMP)
+	$(BIN)/python scripts/release/write_crate.py
+
+archive: $(STAMP)
+	$(BIN)/python scripts/release/write_report.py
+	$(BIN)/python scripts/release/write_crate.py
+	$(BIN)/python scripts/release/make_archive.py
 
 bench: $(STAMP)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
