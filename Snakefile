@@ -41,6 +41,7 @@ include: "workflow/rules/cells.smk"
 include: "workflow/rules/stochastic.smk"
 include: "workflow/rules/counting.smk"
 include: "workflow/rules/twomode.smk"
+include: "workflow/rules/multimode.smk"
 include: "workflow/rules/figures.smk"
 include: "workflow/rules/claims.smk"
 

@@ -346,3 +346,120 @@ def test_step_functions_refuse_bad_arguments():
         cells.sigma_v_phi_from_kappa0(6.0, ["He3"])
     with pytest.raises(ValueError, match=r"nuclear spin I must be a finite number in \[0, 10\]"):
         cells.slowing_down_factor(math.inf, 0.5)
+
+
+# ----------------------------------------------------------------------------- Eq. (28) gamma,
+# k_SE cross-check, noble-gas lifetimes, diffusion estimates (a cell the papers never used: CS_XE)
+def test_given_total_gamma_fixes_gamma_and_leaves_gamma_a_minus_diffusion():
+    # Eq. (28): gamma = gamma_A + D_A pi^2/R^2; with gamma given, gamma_A is what is left
+    cell = {**CS_XE, "gamma_total_s": 40.0, "sigma_SR_v_cm3_s": None}
+    ds = cells.cell_parameters(**{**cell, "sigma_SD_v_alkali_cm3_s": None})
+    diff = CS_XE["D_alkali_cm2_s"] * math.pi**2 / CS_XE["radius_cm"] ** 2
+    assert float(ds.gamma) == 40.0
+    assert float(ds.gamma_alkali) == pytest.approx(40.0 - diff, rel=1e-14)
+    assert float(ds.gamma_diffusion) == pytest.approx(diff, rel=1e-14)
+    assert float(ds.J_over_gamma) == pytest.approx(float(ds.J) / 40.0, rel=1e-14)
+    np.testing.assert_allclose(ds.gamma_sweep, 40.0, rtol=1e-14)  # gamma_A given: flat
+    assert ds.gamma.attrs["source"] == "given (gamma_total_s)"
+    assert cells.alkali_rate_from_total(40.0, 0.3, 1.0) == pytest.approx(40.0 - diff, rel=1e-14)
+
+
+@pytest.mark.parametrize(
+    "change, match",
+    [
+        ({"gamma_total_s": 2.0}, r"gamma_total_s = 2.0 s\^-1 must exceed the diffusion rate"),
+        ({"gamma_total_s": 40.0, "gamma_alkali_s": 30.0}, "at most one of gamma_alkali_s"),
+        ({"gamma_total_s": -1.0}, "gamma_total_s must be a finite number > 0"),
+        ({"D0_noble_cm2_s": 1.8}, "D0_noble_cm2_s .* need temperature_C"),
+        ({"D0_alkali_cm2_s": 0.3, "temperature_C": -273.15}, "temperature_C must be above"),
+        ({"D0_temperature_exponent": 4.0}, r"D0_temperature_exponent must be a finite number in"),
+        ({"D0_temperature_K": 0.0}, "D0_temperature_K must be a finite number > 0"),
+    ],
+)
+def test_bad_gamma_total_and_diffusion_references_are_refused_naming_the_key(change, match):
+    with pytest.raises(ValueError, match=match):
+        cells.cell_parameters(**{**CS_XE, **change})
+
+
+def test_given_k_se_wins_and_the_angles_become_a_cross_check():
+    # k_SE_cm3_s given: k_SE, gamma_A (Eq. 2) and gamma_B (Eq. 3) follow it; the angle route
+    # <sigma v phi> (<phi>^2 + std^2) / (4 <phi>) is stored as k_SE_from_angles (App. D)
+    ds = cells.cell_parameters(**{**CS_XE, "k_SE_cm3_s": 3e-17, "phi_std_rad": 2e-3})
+    svp = float(ds.sigma_v_phi)
+    assert float(ds.k_SE) == 3e-17
+    assert float(ds.k_SE_from_angles) == pytest.approx(
+        0.25 * svp / 1e-3 * (1e-3**2 + 2e-3**2), rel=1e-14
+    )
+    assert float(ds.gamma_noble) == pytest.approx(3e-17 * CS_XE["n_alkali_cm3"], rel=1e-14)
+    assert ds.k_SE.attrs["source"] == "given"
+    # without k_SE_cm3_s the two coincide; without angles there is no cross-check variable
+    alone = cells.cell_parameters(**CS_XE)
+    assert float(alone.k_SE_from_angles) == float(alone.k_SE)
+    no_angles = {**CS_XE, "phi_mean_rad": None, "k_SE_cm3_s": 3e-17}
+    assert "k_SE_from_angles" not in cells.cell_parameters(**no_angles)
+
+
+def test_noble_gas_lifetimes_in_hours_follow_eq3():
+    # (n_A k_SE)^-1 and 1/gamma_B = 1/(k_SE n_A + 1/T_B), in hours
+    ds = cells.cell_parameters(**{**CS_XE, "k_SE_cm3_s": 1e-18, "T2_noble_s": 7200.0})
+    rate_se = 1e-18 * CS_XE["n_alkali_cm3"]
+    assert float(ds.noble_spin_exchange_time) == pytest.approx(1 / rate_se / 3600, rel=1e-14)
+    assert float(ds.noble_coherence_time) == pytest.approx(
+        1 / (rate_se + 1 / 7200.0) / 3600, rel=1e-14
+    )
+    assert ds.noble_coherence_time.attrs["units"] == "h"
+    assert ds.attrs["T2_noble_s"] == 7200.0
+    # k_SE undetermined: the spin-exchange lifetime is NaN, the coherence time is gamma_B's
+    given = {**CS_XE, "phi_mean_rad": None, "gamma_alkali_s": 5.0, "gamma_noble_s": 1e-4}
+    ds = cells.cell_parameters(**given)
+    assert math.isnan(float(ds.noble_spin_exchange_time))
+    assert float(ds.noble_coherence_time) == pytest.approx(1e4 / 3600, rel=1e-14)
+
+
+def test_scaled_diffusion_coefficient_follows_the_gas_kinetic_scaling():
+    from spinbridge.cell_rates import AMAGAT_CM3 as amg
+
+    d = cells.scaled_diffusion_coefficient
+    # one amagat: the ideal gas at 273.15 K and 101325 Pa, p / (k_B T) in cm^-3 (SI k_B exact)
+    assert amg == pytest.approx(101325.0 / (1.380649e-23 * 273.15) * 1e-6, rel=1e-9)
+    # the reference point returns D0; D ~ 1/n at fixed T; D ~ T^a at fixed n
+    assert d(0.4, 273.15, amg) == pytest.approx(0.4, rel=1e-15)
+    assert d(0.4, 300.0, 3 * amg) == pytest.approx(d(0.4, 300.0, amg) / 3, rel=1e-14)
+    assert d(0.4, 600.0, amg, 300.0, 1.75) == pytest.approx(0.4 * 2**1.75, rel=1e-14)
+    assert d(0.4, 600.0, amg, temperature_exponent=0.0) == pytest.approx(0.4, rel=1e-15)
+    with pytest.raises(ValueError, match="temperature_exponent"):
+        d(0.4, 300.0, amg, temperature_exponent=-0.5)
+    with pytest.raises(ValueError, match="buffer_density_cm3"):
+        d(0.4, 300.0, 0.0)
+
+
+def test_cell_diffusion_estimates_scale_the_references_to_the_cell():
+    cell = {**CS_XE, "temperature_C": 150.0, "D0_alkali_cm2_s": 0.2, "D0_noble_cm2_s": 0.06}
+    ds = cells.cell_parameters(**cell, D0_temperature_K=300.0, D0_temperature_exponent=1.7)
+    n_amg = CS_XE["n_noble_cm3"] / 2.686780111e19
+    scale = (423.15 / 300.0) ** 1.7 / n_amg
+    assert float(ds.D_alkali_estimate) == pytest.approx(0.2 * scale, rel=1e-13)
+    assert float(ds.D_noble_estimate) == pytest.approx(0.06 * scale, rel=1e-13)
+    # the estimates are cross-checks: the physics keeps the given D_A
+    ref = cells.cell_parameters(**CS_XE)
+    assert float(ds.gamma) == float(ref.gamma)
+    assert "D_alkali_estimate" not in ref and "D_noble_estimate" not in ref
+
+
+@pytest.mark.parametrize("name", ["config.yaml", "config/smoke.yaml"])
+def test_estimated_diffusion_cell_is_the_k3he_cell_with_its_own_estimates(name):
+    # The alternative cell differs from K-3He only in D_A, D_B (and the description), and those
+    # are the K-3He cell's computed estimates, typed to three significant figures.
+    import yaml
+
+    config = yaml.safe_load((ROOT / name).read_text())["cells"]
+    paper, estimated = config["K-3He"], config["K-3He-estimated-diffusion"]
+    differ = {k for k in paper.keys() | estimated.keys() if paper.get(k) != estimated.get(k)}
+    assert differ == {"description", "D_alkali_cm2_s", "D_noble_cm2_s"}
+    ds = cells.cell_parameters(**paper)
+    assert estimated["D_alkali_cm2_s"] == pytest.approx(float(ds.D_alkali_estimate), rel=5e-3)
+    assert estimated["D_noble_cm2_s"] == pytest.approx(float(ds.D_noble_estimate), rel=5e-3)
+    # gamma (Eq. 28) is the stated total in both; gamma_A absorbs the larger diffusion rate
+    other = cells.cell_parameters(**estimated)
+    assert float(other.gamma) == float(ds.gamma)
+    assert float(other.gamma_alkali) < float(ds.gamma_alkali)

@@ -14,11 +14,12 @@ import math
 import pytest
 
 from tests.fuzz.cases_counting import CASES as COUNTING
+from tests.fuzz.cases_diffusion import CASES as DIFFUSION
 from tests.fuzz.cases_katz import CASES as KATZ
 from tests.fuzz.cases_multimode import CASES as MULTIMODE
 from tests.fuzz.cases_twomode import CASES as TWOMODE
 
-CASES = [*KATZ, *COUNTING, *TWOMODE, *MULTIMODE]
+CASES = [*KATZ, *COUNTING, *TWOMODE, *MULTIMODE, *DIFFUSION]
 
 
 def _bad_values(case, name, value):

@@ -3,9 +3,12 @@
 The pieces :func:`spinbridge.cells.cell_parameters` assembles, each a function of a few inputs:
 the interaction strength (q, <sigma v phi> and zeta = <sigma v phi>/q, Katz Eqs. (1), (18)), the
 binary spin-exchange coefficient k_SE = <v sigma phi^2>/4 (Eq. (1), App. D), the relaxation rates
-gamma_A (Eq. (2)) and gamma_B (Eq. (3)), the diffusion rate D_A pi^2 / R^2, the collective exchange
-rate J = zeta sqrt(q p_A p_B n_A n_B)/2 (Eq. (26)), the collisional shifts of Eq. (25) and their
-difference Delta_c, the field of resonance Delta(B) = 0 (Sec. V, Eq. (28)) and the density sweep.
+gamma_A (Eq. (2), or from a given total gamma of Eq. (28)) and gamma_B (Eq. (3)), the diffusion rate
+D_A pi^2 / R^2, the collective exchange rate J = zeta sqrt(q p_A p_B n_A n_B)/2 (Eq. (26)), the
+collisional shifts of Eq. (25) and their difference Delta_c, the field of resonance Delta(B) = 0
+(Sec. V, Eq. (28)), the density sweep, and a diffusion coefficient scaled from a reference value
+to the cell's temperature and buffer-gas density (the physical estimate the paper's D_A, D_B of
+Sec. VII.B are compared with).
 
 References
 ----------
@@ -31,6 +34,8 @@ from spinbridge.species import (
 )
 
 __all__ = [
+    "AMAGAT_CM3",
+    "alkali_rate_from_total",
     "alkali_relaxation_rate",
     "collisional_shift",
     "density_sweep",
@@ -39,11 +44,19 @@ __all__ = [
     "interaction_strength",
     "noble_relaxation_rate",
     "resonance_field",
+    "scaled_diffusion_coefficient",
     "spin_exchange_coefficient",
 ]
 
 MAX_SWEEP_POINTS = 100_000
 """Most points of a density sweep (:func:`density_sweep`); the config's sweeps have ~60."""
+
+AMAGAT_CM3 = 2.686780111e19
+"""Loschmidt constant: one amagat, the ideal-gas density at 273.15 K and 101.325 kPa [cm^-3]
+(CODATA 2018)."""
+
+MAX_TEMPERATURE_EXPONENT = 3.0
+"""Largest exponent a of D ~ T^a / n accepted (hard spheres: 1.5; measured gases: 1.5-2)."""
 
 
 def _check_positive(**values) -> None:
@@ -370,6 +383,97 @@ def diffusion_rate(D_alkali_cm2_s: float, radius_cm: float) -> float:
     """
     _check_positive(D_alkali_cm2_s=D_alkali_cm2_s, radius_cm=radius_cm)
     return D_alkali_cm2_s * math.pi**2 / radius_cm**2
+
+
+def alkali_rate_from_total(gamma_total_s: float, D_alkali_cm2_s: float, radius_cm: float) -> float:
+    """gamma_A from a given total alkali decay rate gamma = gamma_A + D_A pi^2 / R^2 (Katz Eq. 28).
+
+    Katz Sec. VII.A quotes the alkali decay of the K-3He cell as "gamma = 17.5 s^-1" with the
+    symbol that Eq. (28) defines as the total, gamma = gamma_A + D_A pi^2/R^2; this function
+    returns the gamma_A that goes with it (the base rate of the alkali diffusion modes).
+
+    Parameters
+    ----------
+    gamma_total_s : float
+        Total alkali decay rate gamma [s^-1], > D_A pi^2 / R^2.
+    D_alkali_cm2_s : float
+        Alkali diffusion coefficient D_A [cm^2/s], > 0.
+    radius_cm : float
+        Cell radius R [cm], > 0.
+
+    Returns
+    -------
+    float
+        gamma_A = gamma - D_A pi^2 / R^2 [s^-1], > 0.
+
+    Raises
+    ------
+    ValueError
+        An argument not a finite number > 0, or ``gamma_total_s`` not above the diffusion rate
+        (gamma_A would be <= 0).
+    """
+    _check_positive(gamma_total_s=gamma_total_s)
+    gamma_diff = diffusion_rate(D_alkali_cm2_s, radius_cm)
+    gamma_a = gamma_total_s - gamma_diff
+    if not gamma_a > 0.0:
+        raise ValueError(
+            f"gamma_total_s = {gamma_total_s!r} s^-1 must exceed the diffusion rate D_A pi^2/R^2"
+            f" = {gamma_diff:.6g} s^-1 (D_alkali_cm2_s = {D_alkali_cm2_s!r}, radius_cm ="
+            f" {radius_cm!r}): gamma_A = gamma - D_A pi^2/R^2 would be <= 0"
+        )
+    return gamma_a
+
+
+def scaled_diffusion_coefficient(
+    D0_cm2_s: float,
+    temperature_K: float,
+    buffer_density_cm3: float,
+    reference_temperature_K: float = 273.15,
+    temperature_exponent: float = 1.5,
+) -> float:
+    """Diffusion coefficient scaled from a reference value: D = D0 (T/T0)^a (1 amagat / n).
+
+    Gas-kinetic scaling of a binary (or self-) diffusion coefficient measured at the temperature
+    T0 and the buffer-gas density of one amagat (:data:`AMAGAT_CM3`) to another temperature and
+    density: D ~ 1/n at fixed T, and D ~ T^a at fixed n (a = 3/2 for hard spheres, Chapman-Enskog
+    first order; real gases 1.5-2). This is the estimate that Katz Sec. VII.B's D_A, D_B are
+    compared with in the claims scorecard; it is not used by the physics of :func:`cell_parameters`.
+
+    Parameters
+    ----------
+    D0_cm2_s : float
+        Reference diffusion coefficient at ``reference_temperature_K`` and 1 amagat [cm^2/s], > 0.
+    temperature_K : float
+        Cell temperature T [K], > 0.
+    buffer_density_cm3 : float
+        Density of the gas the species diffuses in [cm^-3], > 0.
+    reference_temperature_K : float
+        T0 of ``D0_cm2_s`` [K], > 0.
+    temperature_exponent : float
+        a, in [0, :data:`MAX_TEMPERATURE_EXPONENT`].
+
+    Returns
+    -------
+    float
+        D [cm^2/s].
+
+    Raises
+    ------
+    ValueError
+        An argument NaN, infinite or outside its range (named in the message).
+    """
+    _check_positive(
+        D0_cm2_s=D0_cm2_s,
+        temperature_K=temperature_K,
+        buffer_density_cm3=buffer_density_cm3,
+        reference_temperature_K=reference_temperature_K,
+    )
+    _check_real("temperature_exponent", temperature_exponent, 0.0, MAX_TEMPERATURE_EXPONENT)
+    return (
+        D0_cm2_s
+        * (temperature_K / reference_temperature_K) ** temperature_exponent
+        * (AMAGAT_CM3 / buffer_density_cm3)
+    )
 
 
 def density_sweep(

@@ -2,17 +2,24 @@
 
 Everything downstream of ``config.yaml`` starts here: species data, the Larmor slowing-down factor,
 the collective exchange rate J, the alkali relaxation budget, the collisional shift and the magnetic
-field at which the two spin ensembles are resonant. The per-step rate functions live in
-:mod:`spinbridge.cell_rates` and are re-exported here; this module assembles them into the cell
-dataset (:func:`cell_parameters`) and the parameter table (:func:`parameter_table`).
+field at which the two spin ensembles are resonant, the noble-gas lifetimes, and two cross-checks
+of a cell's stated inputs (k_SE from the collision angles; diffusion coefficients scaled from
+reference values). The per-step rate functions live in :mod:`spinbridge.cell_rates` and are
+re-exported here; this module assembles them into the cell dataset (:func:`cell_parameters`) and
+the parameter table (:func:`parameter_table`).
+
+A cell may state the alkali decay as gamma_A (Eq. 2) or as the total gamma = gamma_A +
+D_A pi^2/R^2 of Eq. (28) (``gamma_total_s``): Katz Sec. VII.A's "gamma = 17.5 s^-1" is the latter,
+the symbol Eq. (28) defines and the one of J/gamma.
 
 References
 ----------
-Katz, Shaham, Firstenberg, PRX Quantum 3, 010305 (2022), Eqs. (1)-(3), (18), (25)-(26), (28) and
-Secs. V, VII.A. Jiang et al., PNAS (2025), Eq. (1) and text around it (Fermi-contact coupling).
+Katz, Shaham, Firstenberg, PRX Quantum 3, 010305 (2022), Eqs. (1)-(3), (18), (25)-(26), (28),
+Secs. V, VII.A-B, App. C, D. Jiang et al., PNAS (2025), Eq. (1) and text around it (Fermi-contact
+coupling).
 
 Units are the papers' Gaussian-cgs ones: densities in cm^-3, rate coefficients in cm^3/s, rates in
-s^-1 (angular, rad/s, unless a name ends in ``_Hz``), fields in G or mG.
+s^-1 (angular, rad/s, unless a name ends in ``_Hz``), fields in G or mG, lifetimes in h.
 """
 
 from __future__ import annotations
@@ -28,11 +35,13 @@ from spinbridge.cell_rates import (
     MAX_SWEEP_POINTS as MAX_SWEEP_POINTS,
 )
 from spinbridge.cell_rates import (
+    MAX_TEMPERATURE_EXPONENT,
     _check_optional,
     _check_polarizations,
     _check_positive,
     _check_sweep,
     _resonance_field,
+    alkali_rate_from_total,
     alkali_relaxation_rate,
     collisional_shift,
     density_sweep,
@@ -41,6 +50,7 @@ from spinbridge.cell_rates import (
     interaction_strength,
     noble_relaxation_rate,
     resonance_field,
+    scaled_diffusion_coefficient,
     spin_exchange_coefficient,
 )
 from spinbridge.constants import GAMMA_E_RAD_S_G, TWO_PI
@@ -57,6 +67,7 @@ from spinbridge.store import var_attrs
 __all__ = [
     "SPECIES",
     "Species",
+    "alkali_rate_from_total",
     "alkali_relaxation_rate",
     "cell_parameters",
     "collisional_shift",
@@ -67,6 +78,7 @@ __all__ = [
     "noble_relaxation_rate",
     "parameter_table",
     "resonance_field",
+    "scaled_diffusion_coefficient",
     "sigma_v_phi_from_kappa0",
     "slowing_down_factor",
     "spin_exchange_coefficient",
@@ -76,16 +88,18 @@ __all__ = [
 def _check_cell_inputs(**inputs) -> None:
     """Every numeric keyword of :func:`cell_parameters` in its range, before any arithmetic.
 
-    Densities, radius, diffusion coefficients, rate coefficients, given rates, T_B and the volume
-    finite and > 0 (D_noble, volume and the optional ones only when given); polarizations in
-    (0, 1]; <phi> in (0, 1), std(phi) >= 0; the budget's sigma_SR v, sigma_SD v >= 0; the
-    temperature >= -273.15 C; the sweep as in :func:`density_sweep`.
+    Densities, radius, diffusion coefficients, rate coefficients, given rates, T_B, the volume and
+    the reference diffusion coefficients finite and > 0 (D_noble, volume and the optional ones only
+    when given); polarizations in (0, 1]; <phi> in (0, 1), std(phi) >= 0; the budget's
+    sigma_SR v, sigma_SD v >= 0; the temperature >= -273.15 C; the reference temperature > 0 K and
+    the temperature exponent in [0, 3]; the sweep as in :func:`density_sweep`.
     """
     _check_positive(**{k: inputs[k] for k in ("n_alkali_cm3", "n_noble_cm3")})
     _check_polarizations(p_alkali=inputs["p_alkali"], p_noble=inputs["p_noble"])
     _check_positive(radius_cm=inputs["radius_cm"], D_alkali_cm2_s=inputs["D_alkali_cm2_s"])
     optional = ("D_noble_cm2_s", "sigma_v_phi_cm3_s", "kappa0", "k_SE_cm3_s", "gamma_alkali_s")
-    optional += ("gamma_noble_s", "T2_noble_s", "volume_cm3")
+    optional += ("gamma_total_s", "gamma_noble_s", "T2_noble_s", "volume_cm3")
+    optional += ("D0_alkali_cm2_s", "D0_noble_cm2_s", "D0_temperature_K")
     _check_optional(**{k: inputs[k] for k in optional})
     _check_optional(
         0.0, False, **{k: inputs[k] for k in ("sigma_SR_v_cm3_s", "sigma_SD_v_alkali_cm3_s")}
@@ -93,8 +107,21 @@ def _check_cell_inputs(**inputs) -> None:
     if inputs["phi_mean_rad"] is not None:
         _check_real("phi_mean_rad", inputs["phi_mean_rad"], 0.0, 1.0, lo_open=True, hi_open=True)
     _check_real("phi_std_rad", inputs["phi_std_rad"], 0.0)
+    _check_real(
+        "D0_temperature_exponent", inputs["D0_temperature_exponent"], 0.0, MAX_TEMPERATURE_EXPONENT
+    )
     _check_optional(-273.15, False, temperature_C=inputs["temperature_C"])
     _check_sweep(inputs["n_alkali_cm3"], inputs["sweep_decades"], inputs["sweep_points"])
+    if inputs["gamma_alkali_s"] is not None and inputs["gamma_total_s"] is not None:
+        raise ValueError("give at most one of gamma_alkali_s (gamma_A) and gamma_total_s (gamma)")
+    references = [k for k in ("D0_alkali_cm2_s", "D0_noble_cm2_s") if inputs[k] is not None]
+    if references and inputs["temperature_C"] is None:
+        raise ValueError(
+            f"{' and '.join(references)} (reference diffusion coefficients) need temperature_C"
+            " to be scaled to the cell"
+        )
+    if inputs["temperature_C"] is not None and inputs["temperature_C"] <= -273.15 and references:
+        raise ValueError("temperature_C must be above -273.15 C to scale a diffusion coefficient")
 
 
 _CELL_VARS = {  # name -> (units, long_name)
@@ -105,8 +132,13 @@ _CELL_VARS = {  # name -> (units, long_name)
     "J": ("s-1", "collective exchange rate J (Katz Eq. 26)"),
     "gamma_alkali": ("s-1", "alkali relaxation rate gamma_A (Katz Eq. 2)"),
     "gamma_diffusion": ("s-1", "alkali diffusion rate D_A pi^2 / R^2 (Katz Sec. V)"),
-    "gamma": ("s-1", "alkali decay gamma = gamma_A + D_A pi^2/R^2"),
+    "gamma": ("s-1", "alkali decay gamma = gamma_A + D_A pi^2/R^2 (Katz Eq. 28)"),
     "gamma_noble": ("s-1", "noble-gas relaxation rate gamma_B (Katz Eq. 3)"),
+    "noble_spin_exchange_time": (
+        "h",
+        "noble-gas spin-exchange lifetime (n_A k_SE)^-1 (Katz App. C); NaN if k_SE is undetermined",
+    ),
+    "noble_coherence_time": ("h", "noble-gas coherence time 1/gamma_B (Katz Eq. 3)"),
     "shift_alkali": ("rad s-1", "collisional shift of the alkali zeta p_B n_B / 2 (Eq. 25)"),
     "shift_noble": ("rad s-1", "collisional shift of the noble gas zeta q p_A n_A / 2 (Eq. 25)"),
     "Delta_c": ("rad s-1", "collisional detuning Delta_c (Katz Sec. V)"),
@@ -119,7 +151,23 @@ _CELL_VARS = {  # name -> (units, long_name)
         "rad",
         "sqrt(q p_A p_B) sqrt(n_A/n_B), the bound on <phi> for J >> gamma (Katz Sec. V)",
     ),
+    # present only when their inputs are given (phi_mean_rad; D0_alkali_cm2_s, D0_noble_cm2_s)
+    "k_SE_from_angles": (
+        "cm3 s-1",
+        "k_SE from the collision angles, <sigma v phi> (<phi>^2 + std(phi)^2) / (4 <phi>)"
+        " (Katz Eq. 1, App. D)",
+    ),
+    "D_alkali_estimate": (
+        "cm2 s-1",
+        "alkali diffusion coefficient scaled from D0_alkali_cm2_s to the cell's T and n_B",
+    ),
+    "D_noble_estimate": (
+        "cm2 s-1",
+        "noble-gas self-diffusion coefficient scaled from D0_noble_cm2_s to the cell's T and n_B",
+    ),
 }
+_SECONDS_PER_HOUR = 3600.0
+
 _SWEEP_VARS = {
     "J_sweep": ("s-1", "J vs alkali density (Katz Eq. 26)"),
     "gamma_sweep": ("s-1", "gamma vs alkali density"),
@@ -190,10 +238,15 @@ def cell_parameters(
     phi_std_rad: float = 0.0,
     k_SE_cm3_s: float | None = None,
     gamma_alkali_s: float | None = None,
+    gamma_total_s: float | None = None,
     sigma_SR_v_cm3_s: float | None = None,
     sigma_SD_v_alkali_cm3_s: float | None = None,
     gamma_noble_s: float | None = None,
     T2_noble_s: float | None = None,
+    D0_alkali_cm2_s: float | None = None,
+    D0_noble_cm2_s: float | None = None,
+    D0_temperature_K: float | None = None,
+    D0_temperature_exponent: float = 1.5,
     sweep_decades: tuple[float, float] = (-1.5, 1.0),
     sweep_points: int = 61,
     description: str | None = None,
@@ -204,13 +257,14 @@ def cell_parameters(
 
     The steps: :func:`interaction_strength` (q, <sigma v phi>, zeta),
     :func:`spin_exchange_coefficient` (k_SE), :func:`alkali_relaxation_rate` (gamma_A, Eq. 2 or
-    given), :func:`diffusion_rate`,
-    :func:`noble_relaxation_rate` (gamma_B, Eq. 3 or given), :func:`exchange_rate` (J, Eq. 26), the
-    shifts of Eq. (25) and :func:`collisional_shift` (Delta_c), :func:`resonance_field` (B with
-    Delta(B) = 0, g_A = |gamma_e|/q for the slowed-down alkali spin) and the density sweep
-    (:func:`density_sweep`). Every keyword is explicit: a misspelled one raises ``TypeError``.
-    (The function is long only by its 23 explicit keywords and this docstring; its body, ~55
-    lines, just calls the steps.)
+    given) or :func:`alkali_rate_from_total` (gamma_A from a given total gamma, Eq. 28),
+    :func:`diffusion_rate`, :func:`noble_relaxation_rate` (gamma_B, Eq. 3 or given),
+    :func:`exchange_rate` (J, Eq. 26), the shifts of Eq. (25) and :func:`collisional_shift`
+    (Delta_c), :func:`resonance_field` (B with Delta(B) = 0, g_A = |gamma_e|/q for the slowed-down
+    alkali spin), the density sweep (:func:`density_sweep`) and two cross-checks that the physics
+    does not use: k_SE from the collision angles when k_SE is also given, and the diffusion
+    coefficients scaled from reference values (:func:`scaled_diffusion_coefficient`). Every
+    keyword is explicit: a misspelled one raises ``TypeError``.
 
     Parameters
     ----------
@@ -227,13 +281,24 @@ def cell_parameters(
     sigma_v_phi_cm3_s, kappa0 : float, optional
         Exactly one of them: the interaction strength [cm^3/s] or the Fermi-contact enhancement.
     phi_mean_rad, phi_std_rad, k_SE_cm3_s : float, optional
-        Collision angle statistics [rad], or k_SE [cm^3/s] directly (at most one of phi_mean_rad,
-        k_SE_cm3_s; if neither is given k_SE is NaN and gamma_alkali_s, gamma_noble_s are needed).
-    gamma_alkali_s : float, optional
-        Given gamma_A [s^-1]; otherwise ``sigma_SR_v_cm3_s`` and ``sigma_SD_v_alkali_cm3_s``
-        [cm^3/s] are required (Eq. 2).
+        Collision angle statistics [rad] and/or k_SE [cm^3/s]. A given ``k_SE_cm3_s`` is k_SE;
+        otherwise k_SE = <sigma v phi> (<phi>^2 + std^2) / (4 <phi>). With both, the angle route is
+        stored as ``k_SE_from_angles`` (a consistency check of the inputs, Katz App. D). With
+        neither, k_SE is NaN and gamma_alkali_s (or gamma_total_s) and gamma_noble_s are needed.
+    gamma_alkali_s, gamma_total_s : float, optional
+        At most one: the given gamma_A [s^-1], or the given total alkali decay gamma = gamma_A +
+        D_A pi^2/R^2 of Eq. (28) [s^-1] (then gamma_A = gamma - D_A pi^2/R^2 must be > 0). With
+        neither, ``sigma_SR_v_cm3_s`` and ``sigma_SD_v_alkali_cm3_s`` [cm^3/s] are required (Eq. 2).
     gamma_noble_s, T2_noble_s : float, optional
         Given gamma_B [s^-1], or the alkali-free coherence time T_B [s] for Eq. (3).
+    D0_alkali_cm2_s, D0_noble_cm2_s : float, optional
+        Reference diffusion coefficients [cm^2/s] of the alkali in the noble gas and of the noble
+        gas in itself at ``D0_temperature_K`` and 1 amagat; scaled to ``temperature_C`` and the
+        buffer density n_noble_cm3 (other buffer gases neglected) as ``D_alkali_estimate``,
+        ``D_noble_estimate`` (not used by the physics; need ``temperature_C``).
+    D0_temperature_K, D0_temperature_exponent : float
+        Temperature of the reference values [K] (omitted: 273.15 K) and the exponent a of
+        D ~ T^a (0 <= a <= 3).
     sweep_decades : (float, float)
         Range of the density sweep, log10 of n_A / n_A(nominal).
     sweep_points : int
@@ -241,7 +306,8 @@ def cell_parameters(
     description : str, optional
         Free text (where the numbers come from), stored as an attr.
     temperature_C, volume_cm3 : float, optional
-        Cell temperature [deg C] and volume [cm^3], recorded as attrs (not used in the physics).
+        Cell temperature [deg C] and volume [cm^3], recorded as attrs (the temperature is used
+        only to scale the reference diffusion coefficients).
 
     Length: the signature names every config key of a cell explicitly (a misspelled key must
     fail), and the body assembles ~30 documented variables; the physics is in the steps above.
@@ -259,10 +325,14 @@ def cell_parameters(
     -------
     xarray.Dataset
         0-d variables q, sigma_v_phi, zeta, k_SE, J, gamma_alkali, gamma_diffusion, gamma,
-        gamma_noble, shift_alkali, shift_noble, Delta_c, B_resonance [mG], larmor_alkali,
-        larmor_noble [Hz], J_over_gamma, gyromagnetic_ratio, strong_coupling_angle_bound, and the
-        sweep J_sweep, gamma_sweep, B_resonance_sweep over ``n_alkali_sweep``; every variable has
-        ``units`` and ``long_name``. Only k_SE may be NaN (not determined by the inputs).
+        gamma_noble, noble_spin_exchange_time [h], noble_coherence_time [h], shift_alkali,
+        shift_noble, Delta_c, B_resonance [mG], larmor_alkali, larmor_noble [Hz], J_over_gamma,
+        gyromagnetic_ratio, strong_coupling_angle_bound; k_SE_from_angles (whenever phi_mean_rad
+        is given: k_SE itself unless k_SE_cm3_s is given too), D_alkali_estimate,
+        D_noble_estimate (with their reference keys); and the sweep J_sweep, gamma_sweep,
+        B_resonance_sweep over ``n_alkali_sweep``; every variable has ``units`` and
+        ``long_name``. Only k_SE and noble_spin_exchange_time may be NaN (k_SE not determined by
+        the inputs).
     """
     _check_cell_inputs(**{k: v for k, v in locals().items() if k not in ("alkali", "noble")})
     inputs = dict(
@@ -271,27 +341,34 @@ def cell_parameters(
         sigma_v_phi_cm3_s=sigma_v_phi_cm3_s,
         kappa0=kappa0,
         gamma_alkali_s=gamma_alkali_s,
+        gamma_total_s=gamma_total_s,
         gamma_noble_s=gamma_noble_s,
     )
     q, svp, zeta = interaction_strength(alkali, noble, p_alkali, sigma_v_phi_cm3_s, kappa0)
     _check_finite({"sigma_v_phi": svp, "zeta": zeta}, inputs)
-    k_se = spin_exchange_coefficient(svp, phi_mean_rad, phi_std_rad, k_SE_cm3_s)
+    # a given k_SE wins; the angles then only feed the App. D cross-check k_SE_from_angles
+    angles_for_k_se = phi_mean_rad if k_SE_cm3_s is None else None
+    k_se = spin_exchange_coefficient(svp, angles_for_k_se, phi_std_rad, k_SE_cm3_s)
     k_se_known = None if math.isnan(k_se) else k_se  # None: undetermined (only k_SE may be NaN)
     _check_finite({"k_SE": k_se_known or 0.0}, inputs)
+    gamma_diff = diffusion_rate(D_alkali_cm2_s, radius_cm)
+    gamma_a_given = gamma_alkali_s
+    if gamma_total_s is not None:
+        gamma_a_given = alkali_rate_from_total(gamma_total_s, D_alkali_cm2_s, radius_cm)
     budget = dict(
         n_noble_cm3=n_noble_cm3,
         k_SE_cm3_s=k_se_known,
-        gamma_alkali_s=gamma_alkali_s,
+        gamma_alkali_s=gamma_a_given,
         sigma_SR_v_cm3_s=sigma_SR_v_cm3_s,
         sigma_SD_v_alkali_cm3_s=sigma_SD_v_alkali_cm3_s,
     )
     n_sweep = density_sweep(n_alkali_cm3, sweep_decades, sweep_points)
-    gamma_diff = diffusion_rate(D_alkali_cm2_s, radius_cm)
     g_a = GAMMA_E_RAD_S_G / q
     g_b = abs(_species(noble, "noble").gamma_nuclear_rad_s_G)
     J = exchange_rate(zeta, q, p_alkali, p_noble, n_alkali_cm3, n_noble_cm3)
     gamma_a = float(alkali_relaxation_rate(n_alkali_cm3, **budget))
-    gamma = gamma_a + gamma_diff
+    gamma = gamma_total_s if gamma_total_s is not None else gamma_a + gamma_diff
+    gamma_b = noble_relaxation_rate(k_se_known, n_alkali_cm3, gamma_noble_s, T2_noble_s)
     delta_c = collisional_shift(zeta, q, p_alkali, p_noble, n_alkali_cm3, n_noble_cm3)
     b_res = _resonance_field(delta_c, g_a, g_b)
     scalars = {
@@ -303,7 +380,9 @@ def cell_parameters(
         "gamma_alkali": gamma_a,
         "gamma_diffusion": gamma_diff,
         "gamma": gamma,
-        "gamma_noble": noble_relaxation_rate(k_se_known, n_alkali_cm3, gamma_noble_s, T2_noble_s),
+        "gamma_noble": gamma_b,
+        "noble_spin_exchange_time": 1.0 / (k_se * n_alkali_cm3) / _SECONDS_PER_HOUR,
+        "noble_coherence_time": 1.0 / gamma_b / _SECONDS_PER_HOUR,
         "shift_alkali": 0.5 * zeta * p_noble * n_noble_cm3,
         "shift_noble": 0.5 * zeta * q * p_alkali * n_alkali_cm3,
         "Delta_c": delta_c,
@@ -315,6 +394,17 @@ def cell_parameters(
         "strong_coupling_angle_bound": math.sqrt(q * p_alkali * p_noble)
         * math.sqrt(n_alkali_cm3 / n_noble_cm3),
     }
+    if phi_mean_rad is not None:
+        scalars["k_SE_from_angles"] = spin_exchange_coefficient(svp, phi_mean_rad, phi_std_rad)
+    reference = dict(
+        reference_temperature_K=273.15 if D0_temperature_K is None else D0_temperature_K,
+        temperature_exponent=D0_temperature_exponent,
+    )
+    for species, d0 in (("alkali", D0_alkali_cm2_s), ("noble", D0_noble_cm2_s)):
+        if d0 is not None:
+            scalars[f"D_{species}_estimate"] = scaled_diffusion_coefficient(
+                d0, temperature_C + 273.15, n_noble_cm3, **reference
+            )
     sweeps = {
         "J_sweep": exchange_rate(zeta, q, p_alkali, p_noble, n_sweep, n_noble_cm3),
         "gamma_sweep": alkali_relaxation_rate(n_sweep, **budget) + gamma_diff,
@@ -323,10 +413,25 @@ def cell_parameters(
             collisional_shift(zeta, q, p_alkali, p_noble, n_sweep, n_noble_cm3), g_a, g_b
         ),
     }
-    _check_finite({k: v for k, v in {**scalars, **sweeps}.items() if k != "k_SE"}, inputs)
+    may_be_nan = ("k_SE", "noble_spin_exchange_time")
+    _check_finite({k: v for k, v in {**scalars, **sweeps}.items() if k not in may_be_nan}, inputs)
     sources = {
-        "gamma_alkali": "given" if gamma_alkali_s is not None else "Eq. 2 budget",
+        "gamma_alkali": (
+            "given"
+            if gamma_alkali_s is not None
+            else "gamma_total_s - D_A pi^2/R^2"
+            if gamma_total_s is not None
+            else "Eq. 2 budget"
+        ),
+        "gamma": "given (gamma_total_s)" if gamma_total_s is not None else "gamma_A + D_A pi^2/R^2",
         "gamma_noble": "given" if gamma_noble_s is not None else "Eq. 3",
+        "k_SE": (
+            "given"
+            if k_SE_cm3_s is not None
+            else "collision angles"
+            if phi_mean_rad is not None
+            else "undetermined"
+        ),
     }
     attrs = _cell_attrs(
         alkali=alkali,
@@ -338,6 +443,7 @@ def cell_parameters(
         radius_cm=radius_cm,
         D_alkali_cm2_s=D_alkali_cm2_s,
         D_noble_cm2_s=D_noble_cm2_s,
+        T2_noble_s=T2_noble_s,
         description=description,
         temperature_C=temperature_C,
         volume_cm3=volume_cm3,
@@ -365,6 +471,8 @@ _TABLE_DERIVED_ROWS = {
     "gamma_diffusion": "D_A pi^2/R^2",
     "gamma": "gamma",
     "gamma_noble": "gamma_B",
+    "noble_spin_exchange_time": "(n_A k_SE)^-1",
+    "noble_coherence_time": "1/gamma_B",
     "Delta_c": "Delta_c",
     "B_resonance": "B (Delta = 0)",
     "larmor_alkali": "g_A B / 2 pi",
@@ -378,8 +486,9 @@ def parameter_table(cells: Mapping[str, xr.Dataset]) -> pd.DataFrame:
     """Table of the cells' inputs and derived quantities (Katz Sec. VII.A), one column per cell.
 
     Rows: the numeric inputs (n_A, n_B, p_A, p_B, R, D_A) and the derived q (Eq. 18),
-    <sigma v phi>, zeta, k_SE (Eq. 1), J (Eq. 26), gamma_A (Eq. 2), D_A pi^2/R^2, gamma, gamma_B
-    (Eq. 3), Delta_c, B at Delta(B) = 0, the Larmor frequencies there (Sec. V), J/gamma and g_A/g_B.
+    <sigma v phi>, zeta, k_SE (Eq. 1), J (Eq. 26), gamma_A (Eq. 2), D_A pi^2/R^2, gamma (Eq. 28),
+    gamma_B (Eq. 3), (n_A k_SE)^-1 and 1/gamma_B [h], Delta_c, B at Delta(B) = 0, the Larmor
+    frequencies there (Sec. V), J/gamma and g_A/g_B.
     The species are in the datasets' attrs (``alkali``, ``noble``), not in the numeric table.
 
     Parameters

@@ -195,13 +195,19 @@ def test_changing_a_config_key_reruns_exactly_the_rules_that_read_it(smoke_run, 
 MODULE_RERUNS = {
     "src/spinbridge/plotting.py": {"figures_katz2022": 1, "figures_masson2021": 1},
     "src/spinbridge/cells.py": {
-        "cells_parameters": 2,
+        "cells_parameters": 3,
         "cells_table": 1,
         # the two-mode figures take J, gamma and the resonance from the K-3He cell
         "twomode_regimes": 1,
         "twomode_fock_exchange": 1,
         "twomode_squeezing_exchange": 1,
         "twomode_squeezing_transfer": 1,
+        # ... and the multimode figures the cell's radius, diffusion coefficients and rates
+        "multimode_diffusion_modes": 1,
+        "multimode_fock": 1,
+        "multimode_squeezed": 1,
+        "multimode_convergence_count": 4,  # the smoke config's four mode counts
+        "multimode_convergence": 1,
         "figures_katz2022": 1,
         "claims_scorecard": 1,
     },

@@ -22,6 +22,7 @@ register_stage(
         "results/figures/katz2022/cell_rates.png",
         "results/figures/katz2022/fig2.png",
         *[f"results/figures/katz2022/fig{n}.png" for n in (3, 4, 5, 6)],
+        *[f"results/figures/katz2022/{n}.png" for n in ("fig1d", "fig7", "fig7_convergence")],
         "results/notebooks/masson2021.ipynb",
         *[f"results/figures/masson2021/{name}.png" for name in _MASSON2021_FIGURES],
     ],
@@ -46,6 +47,10 @@ rule figures_katz2022:
         twomode_squeezing_exchange="results/katz2022/squeezing_exchange.nc",
         twomode_squeezing_transfer="results/katz2022/squeezing_transfer.nc",
         twomode_magnetometer="results/katz2022/magnetometer.nc",
+        multimode_diffusion_modes="results/katz2022/diffusion_modes.nc",
+        multimode_fock="results/katz2022/multimode_fock.nc",
+        multimode_squeezed="results/katz2022/multimode_squeezed.nc",
+        multimode_convergence="results/katz2022/multimode_convergence.nc",
         code=code("scripts/run_notebook.py", "notebooks/katz2022.ipynb"),
     output:
         notebook="results/notebooks/katz2022.ipynb",
@@ -91,6 +96,27 @@ rule figures_katz2022:
             subcategory="Fig. 6 magnetometer",
         ),
         fig6_pdf="results/figures/katz2022/fig6.pdf",
+        fig1d=report(
+            "results/figures/katz2022/fig1d.png",
+            caption="../report/katz2022_fig1d.rst",
+            category="Katz 2022",
+            subcategory="Fig. 1(d) diffusion modes",
+        ),
+        fig1d_pdf="results/figures/katz2022/fig1d.pdf",
+        fig7=report(
+            "results/figures/katz2022/fig7.png",
+            caption="../report/katz2022_fig7.rst",
+            category="Katz 2022",
+            subcategory="Fig. 7 multimode exchange",
+        ),
+        fig7_pdf="results/figures/katz2022/fig7.pdf",
+        fig7_convergence=report(
+            "results/figures/katz2022/fig7_convergence.png",
+            caption="../report/katz2022_fig7_convergence.rst",
+            category="Katz 2022",
+            subcategory="Fig. 7 multimode exchange",
+        ),
+        fig7_convergence_pdf="results/figures/katz2022/fig7_convergence.pdf",
     log:
         "results/logs/figures/katz2022.log",
     benchmark:
