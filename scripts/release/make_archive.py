@@ -33,7 +33,10 @@ def main(argv: list[str] | None = None) -> Path:
     graph = json.loads(meta.read_text())["@graph"]
     commit = next(e["value"] for e in graph if e["@id"] == "#run-git_commit")
     homepage = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["urls"]["Homepage"]
-    summary = claims.summary_line(pd.read_csv(results / "tables" / "claims.csv"))
+    scorecard = results / "tables" / "claims.csv"
+    if not scorecard.exists():
+        raise SystemExit(f"{scorecard} does not exist: run `make reproduce` before `make archive`")
+    summary = claims.summary_line(pd.read_csv(scorecard))
     members = {
         f"results/{p.relative_to(results).as_posix()}": p
         for p in sorted(results.rglob("*"))

@@ -53,3 +53,36 @@ def test_crate_of_a_real_run(cells_run, tmp_path):
     assert validate(results, "workflow-run-crate-0.5", "REQUIRED", cache) == []
     issues = validate(results, "workflow-run-crate-0.5", "RECOMMENDED", cache)
     assert {check for check, _ in issues} <= UNACHIEVABLE, issues
+
+
+def test_the_archive_unzips_to_a_valid_crate_with_matching_checksums(tmp_path_factory, tmp_path):
+    """What a user deposits: the whole smoke run, its report, crate and zip (`make archive`)."""
+    import zipfile
+
+    work = _copy_repo(tmp_path_factory.mktemp("full"))
+    _snakemake(work, *SMOKE, "--cores", "2")
+    for step in (
+        ["scripts/release/write_report.py"],
+        ["scripts/release/write_crate.py", "--agent", "A. Tester"],
+        ["scripts/release/make_archive.py", "--out-dir", str(tmp_path / "dist")],
+    ):
+        proc = subprocess.run(
+            [sys.executable, *step], cwd=work, capture_output=True, text=True, timeout=300
+        )
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    (archive,) = (tmp_path / "dist").glob("spinbridge-results-*.zip")
+    unpacked = tmp_path / "unpacked"
+    with zipfile.ZipFile(archive) as zf:
+        names = zf.namelist()
+        zf.extractall(unpacked)
+    assert any(n.endswith("CITATION.cff") for n in names)
+    (crate_root,) = {p.parent for p in unpacked.rglob("ro-crate-metadata.json")}
+    doc = json.loads((crate_root / "ro-crate-metadata.json").read_text())
+    checked = 0
+    for entity in doc["@graph"]:
+        if "sha256" in entity and entity["@id"] != "README.md":
+            assert entity["sha256"] == crate.sha256_of(crate_root / entity["@id"]), entity["@id"]
+            checked += 1
+    assert checked > 0
+    cache = seeded_http_cache(tmp_path / "cache")
+    assert validate(crate_root, "workflow-run-crate-0.5", "REQUIRED", cache) == []
