@@ -178,7 +178,7 @@ def http_cache(tmp_path_factory) -> Path:
 
 
 def validate(crate_root: Path, profile: str, severity: str, cache: Path) -> list[tuple[str, str]]:
-    """(check id, message) of every issue at ``severity`` or above, offline."""
+    """(check id, message) of every validator finding at ``severity`` or above, offline."""
     from rocrate_validator import models, services
 
     settings = models.ValidationSettings(
@@ -189,9 +189,9 @@ def validate(crate_root: Path, profile: str, severity: str, cache: Path) -> list
         cache_path=str(cache),
     )
     result = services.validate(settings)
-    issues = [(i.check.identifier, i.message) for i in result.get_issues()]
-    assert result.passed() == (not issues), issues
-    return issues
+    findings = [(i.check.identifier, i.message) for i in result.get_issues()]
+    assert result.passed() == (not findings), findings
+    return findings
 
 
 @pytest.mark.parametrize("profile", ["ro-crate-1.1", "workflow-run-crate-0.5"])
@@ -200,8 +200,8 @@ def test_crate_meets_the_required_level(crate_dir, http_cache, profile):
 
 
 def test_crate_meets_the_recommended_level_where_achievable(crate_dir, http_cache):
-    issues = validate(crate_dir, "workflow-run-crate-0.5", "RECOMMENDED", http_cache)
-    assert {check for check, _ in issues} <= UNACHIEVABLE, issues
+    findings = validate(crate_dir, "workflow-run-crate-0.5", "RECOMMENDED", http_cache)
+    assert {check for check, _ in findings} <= UNACHIEVABLE, findings
 
 
 def _graph(crate_dir: Path) -> dict[str, dict]:

@@ -51,8 +51,8 @@ def test_crate_of_a_real_run(cells_run, tmp_path):
             assert entity["sha256"] == crate.sha256_of(results / rel), rel
     cache = seeded_http_cache(tmp_path / "cache")
     assert validate(results, "workflow-run-crate-0.5", "REQUIRED", cache) == []
-    issues = validate(results, "workflow-run-crate-0.5", "RECOMMENDED", cache)
-    assert {check for check, _ in issues} <= UNACHIEVABLE, issues
+    findings = validate(results, "workflow-run-crate-0.5", "RECOMMENDED", cache)
+    assert {check for check, _ in findings} <= UNACHIEVABLE, findings
 
 
 def test_the_archive_unzips_to_a_valid_crate_with_matching_checksums(tmp_path_factory, tmp_path):
