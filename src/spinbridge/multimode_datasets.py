@@ -340,9 +340,10 @@ def _system(cell, n_modes, boundaries) -> dict:
 
 def _grid(n_times: int, t_max_over_transfer_time: float) -> tuple[np.ndarray, int]:
     """Times in units of T_pi (0..t_max) with 1 (the switch) inserted; its index."""
-    base = check_times(n_times, check_real(t_max_over_transfer_time, "t_max_over_transfer_time"))
-    if base[-1] < 1.0:
+    span = check_real(t_max_over_transfer_time, "t_max_over_transfer_time")
+    if span < 1.0:
         raise ValueError(f"t_max_over_transfer_time must be >= 1, got {t_max_over_transfer_time}")
+    base = check_times(n_times, span)
     grid = np.union1d(base, [1.0])
     return grid, int(np.searchsorted(grid, 1.0))
 
@@ -434,6 +435,7 @@ def _figure7_common(rows, names, grid) -> tuple[dict, dict]:
 def _figure7_config(
     n_modes, boundaries, stated, t_max_over_transfer_time, n_times, storage_ratio
 ) -> dict:
+    _grid(n_times, t_max_over_transfer_time)  # refuse a bad time grid before any work
     return {
         "n_modes": check_count(n_modes, "n_modes", 1, MAX_MODES),
         "boundaries": {k: _check_boundary(v, k) for k, v in boundaries.items()},

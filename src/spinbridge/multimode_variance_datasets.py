@@ -46,6 +46,16 @@ __all__ = [
 _LIBRARY_TO_PAPER = PAPER_VACUUM_VARIANCE / 0.5  # the solvers' quadratures have vacuum 1/2
 
 
+def _check_squeezing(value) -> float:
+    """The initial squeezing [dB] in [0, 100] (:data:`spinbridge.multimode.MAX_SQUEEZING_DB`)."""
+    db = check_real(value, "squeezing_db")
+    if not 0.0 <= db <= multimode.MAX_SQUEEZING_DB:
+        raise ValueError(
+            f"squeezing_db must lie in [0, {multimode.MAX_SQUEEZING_DB:g}], got {value!r}"
+        )
+    return db
+
+
 def _squeezed_series(t, s, db, n_a, n_b, schedule) -> tuple[np.ndarray, np.ndarray]:
     """Paper-convention <dX_A^2>, <dP_B^2> of the alkali and noble-gas uniform modes (Fig. 7b)."""
     n_alkali, n_noble = s["coupling"].shape
@@ -128,7 +138,7 @@ def multimode_squeezed_dataset(
         If a cell is not a cell dataset or a number is out of range.
     """
     names = _check_cells(cells)
-    db = check_real(squeezing_db, "squeezing_db")
+    db = _check_squeezing(squeezing_db)
     bounds = {"alkali_boundary": alkali_boundary, "noble_boundary": noble_boundary}
     config = _figure7_config(
         n_modes,
@@ -235,7 +245,7 @@ def multimode_convergence_dataset(
     c = _check_cell(cell)
     n = check_count(n_modes, "n_modes", 1, MAX_MODES)
     m = check_count(excitations, "excitations", 1, 20)
-    db = check_real(squeezing_db, "squeezing_db")
+    db = _check_squeezing(squeezing_db)
     bounds = _figure7_config(
         n,
         {"alkali_boundary": alkali_boundary, "noble_boundary": noble_boundary},

@@ -46,7 +46,7 @@ _MAX_TIMES = 200_000
 def check_times(n_times, t_max_s) -> np.ndarray:
     """n_times (2..200000) equally spaced times from 0 to t_max_s > 0."""
     n = check_count(n_times, "n_times", 2, _MAX_TIMES)
-    return np.linspace(0.0, check_positive(t_max_s, "t_max"), n)
+    return np.linspace(0.0, check_positive(t_max_s, "t_max_s"), n)
 
 
 def check_names(mapping, name: str) -> list[str]:
@@ -385,8 +385,9 @@ def fock_exchange_dataset(
         raise ValueError("claim_excitations must list at least one Fock number")
     ms = [check_count(x, "claim_excitations", 1, 20) for x in claim_excitations]
     storage = check_real(storage_delta_s, "storage_delta_s")
+    span = check_positive(t_max_over_transfer_time, "t_max_over_transfer_time")
     t_pi = transfer_time(J)
-    t = check_times(n_times, check_positive(t_max_over_transfer_time, "t_max") * t_pi)
+    t = check_times(n_times, span * t_pi)
     fock = twomode.fock_transfer_probability(J, gamma, m, t)
     fock_stored = twomode.fock_transfer_probability(
         J, gamma, m, t, switch_time_s=t_pi, delta_after_s=storage

@@ -37,6 +37,14 @@ _QUAD = {"X_A": 0, "P_A": 1, "X_B": 2, "P_B": 3}
 _MAX_TIMES = 200_000
 
 
+def _check_squeezing(value, name: str = "squeezing_db") -> float:
+    """An initial squeezing [dB] in [0, 100] (:data:`spinbridge.twomode.MAX_SQUEEZING_DB`)."""
+    db = check_real(value, name)
+    if not 0.0 <= db <= twomode.MAX_SQUEEZING_DB:
+        raise ValueError(f"{name} must lie in [0, {twomode.MAX_SQUEEZING_DB:g}], got {value!r}")
+    return db
+
+
 def _paper_variances(cov: np.ndarray, name: str) -> np.ndarray:
     """Variance of one quadrature in the paper's convention (vacuum 1/4) from twomode's cov."""
     i = _QUAD[name]
@@ -117,10 +125,11 @@ def squeezing_exchange_dataset(
     """
     gamma = check_positive(gamma_s, "gamma_s")
     J0 = check_positive(J_over_gamma, "J_over_gamma") * gamma
-    db = check_real(squeezing_db, "squeezing_db")
+    db = _check_squeezing(squeezing_db)
     names = check_names(polarizations, "polarizations")
     storage = check_real(storage_delta_s, "storage_delta_s")
-    t = check_times(n_times, check_positive(t_max_over_transfer_time, "t_max") * transfer_time(J0))
+    span = check_positive(t_max_over_transfer_time, "t_max_over_transfer_time")
+    t = check_times(n_times, span * transfer_time(J0))
     cases, ps = [], []
     for name in names:
         pa, pb = polarizations[name]["p_alkali"], polarizations[name]["p_noble"]
@@ -358,15 +367,14 @@ def magnetometer_dataset(
     hi = check_positive(T_max, "T_max", 1e12)
     if not lo < hi:
         raise ValueError(f"need T_min < T_max, got {T_min}, {T_max}")
-    db = check_real(squeezing_db, "squeezing_db")
-    if not 0.0 <= db <= 100.0:
-        raise ValueError(f"squeezing_db must lie in [0, 100], got {squeezing_db!r}")
+    db = _check_squeezing(squeezing_db)
+    j_over_delta = check_real(J_over_Delta, "J_over_Delta")
+    if not -1.0 < j_over_delta < 1.0:
+        raise ValueError(f"J_over_Delta must lie in (-1, 1), got {J_over_Delta!r}")
     T = np.geomspace(lo, hi, check_count(n_times, "n_times", 3, _MAX_TIMES))
     states = {"vacuum": 1.0, "squeezed": 10.0 ** (-db / 10.0)}
     runs = {
-        k: magnetometer.magnetometer_sensitivity(
-            T, variance_P_B=v, J_over_delta=check_real(J_over_Delta, "J_over_Delta")
-        )
+        k: magnetometer.magnetometer_sensitivity(T, variance_P_B=v, J_over_delta=j_over_delta)
         for k, v in states.items()
     }
     vac = runs["vacuum"]
