@@ -794,3 +794,15 @@ def test_fits_refuse_nan_and_report_a_failed_fit():
         cf.collective_decay_rate(t, np.zeros_like(t), np.zeros_like(t))
     with pytest.raises(ValueError, match="members"):
         cf.rates_summary({"X": []})
+
+
+def test_bunching_times_are_where_the_bosonic_beam_splitter_bunches():
+    """Jt = (2m+1) pi/4 (Fig. 2(e)): P11 = 0 there in the bosonic limit of hom_populations."""
+    from spinbridge.collision_theory import bunching_times, hom_populations
+
+    j = 2.5e-4  # per collision step, not a panel of the paper
+    times = bunching_times(j, 5.0 / j)
+    assert np.allclose(times * j, [np.pi / 4, 3 * np.pi / 4, 5 * np.pi / 4])
+    _, p11, _ = hom_populations(times * j, 10**9, 10**9)  # N -> inf: bosons
+    assert np.all(p11 < 1e-12)  # hard-core corrections O(1/N) = 1e-9 in Omega, squared
+    assert bunching_times(j, 0.5 / j).size == 0  # before the first bunching at pi/4J

@@ -80,3 +80,13 @@ def test_local_exponent_rejects_gaps():
 def test_non_finite_data_and_bad_steps_are_refused(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_power_law_evaluates_what_the_fit_returns():
+    n = np.arange(10.0, 200.0)
+    f = fitting.fit_power_law(n, 3.1 * n**1.93)
+    np.testing.assert_allclose(
+        fitting.power_law(n, f["prefactor"], f["exponent"]), 3.1 * n**1.93, rtol=1e-12
+    )  # exact data: the fit recovers a, b to rounding
+    with pytest.raises(ValueError, match="prefactor"):
+        fitting.power_law(n, -1.0, 2.0)

@@ -21,6 +21,7 @@ from spinbridge.species import _check_count, _check_name, _check_real
 __all__ = [
     "RESONANCES",
     "alpha_derived",
+    "bunching_times",
     "collision_block",
     "decay_rate_alkali",
     "decay_rate_noble",
@@ -330,6 +331,38 @@ def two_mode_populations(
     om = math.sqrt(j**2 + delta**2 / 4)
     f01 = (j / om) ** 2 * np.sin(om * np.asarray(t, dtype=float)) ** 2
     return 1 - f01, f01
+
+
+def bunching_times(j: float, t_max: float) -> np.ndarray:
+    """Times ``t = (2m+1) pi / 4J <= t_max`` at which ``|1_A 1_B>`` bunches (Fig. 2(e)).
+
+    The beam splitter of Eq. (8) sends ``|1,1>`` to ``(|2,0> + |0,2>)/sqrt2`` (up to phases) when
+    ``J t`` is an odd multiple of ``pi/4`` (bosonic limit of :func:`hom_populations`; the hard core
+    delays it by ``1/sqrt(1 - (1/N_A + 1/N_B)/2)``). The text's ``t = pi m / 2J`` are the times of
+    ``P11 = 1`` instead.
+
+    Parameters
+    ----------
+    j : float
+        Exchange rate J of Eq. (8), > 0, in inverse units of ``t_max``.
+    t_max : float
+        Last time, >= 0.
+
+    Returns
+    -------
+    ndarray
+        Bunching times in ascending order (empty if ``t_max < pi/4J``).
+
+    Raises
+    ------
+    ValueError
+        ``j`` not positive, ``t_max`` negative, or either NaN or infinite.
+    """
+    _check_real("j", j, 0.0, lo_open=True)
+    _check_real("t_max", t_max, 0.0)
+    quarter = math.pi / (4.0 * j)
+    n = int(t_max // quarter)  # number of quarter periods that fit
+    return quarter * np.arange(1, n + 1, 2, dtype=float)
 
 
 def hom_populations(

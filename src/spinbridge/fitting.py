@@ -12,7 +12,7 @@ import numpy as np
 
 from spinbridge.dicke import check_count, check_finite_array, check_real
 
-__all__ = ["fit_power_law", "local_exponent"]
+__all__ = ["fit_power_law", "local_exponent", "power_law"]
 
 
 def fit_power_law(n_atoms, values, window=None) -> dict[str, float]:
@@ -111,3 +111,31 @@ def local_exponent(n_atoms, values, step: int = 2) -> np.ndarray:
     out = np.full(x.shape, np.nan)
     out[step:] = np.log(y[step:] / y[:-step]) / np.log(x[step:] / x[:-step])
     return out
+
+
+def power_law(n_atoms, prefactor: float, exponent: float) -> np.ndarray:
+    """The fitted law ``F = a N^b`` of :func:`fit_power_law`, evaluated at ``n_atoms``.
+
+    Parameters
+    ----------
+    n_atoms : array_like
+        N (> 0).
+    prefactor, exponent : float
+        a (> 0) and b (finite) as :func:`fit_power_law` returns them.
+
+    Returns
+    -------
+    numpy.ndarray
+        a N^b, the shape of ``n_atoms``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        Non-finite or non-positive ``n_atoms`` or ``prefactor``, or a non-finite ``exponent``.
+    """
+    x = check_finite_array(n_atoms, "n_atoms", positive=True)
+    a = check_real(prefactor, "prefactor")
+    if not a > 0:
+        raise ValueError(f"prefactor must be > 0, got {prefactor!r}")
+    b = check_real(exponent, "exponent")
+    return a * x**b

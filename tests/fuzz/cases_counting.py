@@ -114,6 +114,15 @@ CASES = [
     ),
     # ---------------------------------------------------------------- fitting
     case("fitting", "fit_power_law", n_atoms=_N_SMALL, values=6.5 * _N_SMALL**2.0, window=(1, 6)),
+    case(
+        "fitting",
+        "power_law",
+        n_atoms=_N_SMALL,
+        prefactor=6.5,
+        exponent=2.0,
+        may_be_negative=("exponent",),
+        may_be_zero=("exponent",),
+    ),
     case("fitting", "local_exponent", n_atoms=_N_SMALL, values=3.0 * _N_SMALL**1.7, step=2),
     # ---------------------------------------------------------------- counting_datasets
     case(

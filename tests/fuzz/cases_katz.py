@@ -200,6 +200,7 @@ CASES = [
     ),
     case("cells", "parameter_table", cells={"Cs-Xe": _CELL_DS}),
     # collision_theory (closed forms: any number of noble-gas spins)
+    case("collision_theory", "bunching_times", j=0.01, t_max=500.0, may_be_zero=("t_max",)),
     case("collision_theory", "exchange_rate", **_PHI, n_alkali=4, n_noble=40, phi_mean=0.01),
     case(
         "collision_theory",
