@@ -89,3 +89,17 @@ def test_files_speak_of_the_science_not_of_the_process():
 
 def test_readme_points_only_inside_the_repository():
     assert "../shared" not in (REPO / "README.md").read_text()
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "scripts").glob("*.py")), ids=lambda p: p.name)
+def test_scripts_take_defaults_from_the_schema_only(path):
+    """A rule script passes the validated params on; ``.get(key, default)`` is a second default."""
+    calls = [
+        node.lineno
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and len(node.args) >= 2
+    ]
+    assert not calls, f"{path.name}: .get(key, default) at lines {calls}"
