@@ -27,12 +27,13 @@ sys.path.insert(0, SRC)
 from spinbridge.runtime import export_pythonpath, sweep_debris
 
 export_pythonpath(SRC)
-from spinbridge.config import check_config, check_files, check_semantics
+from spinbridge.config import check_config, check_files, check_semantics, fill_defaults
 
 check_files(workflow.configfiles)  # names file and line of YAML errors and duplicate keys
 SCHEMA = os.path.join(workflow.basedir, "workflow/schemas/config.schema.yaml")
 check_config(config, SCHEMA)
-validate(config, "workflow/schemas/config.schema.yaml")  # fills the schema's defaults
+validate(config, "workflow/schemas/config.schema.yaml")
+fill_defaults(config, SCHEMA)  # every default of the stage schemas, too
 check_semantics(config)
 
 
@@ -42,8 +43,11 @@ include: "workflow/rules/stochastic.smk"
 include: "workflow/rules/counting.smk"
 include: "workflow/rules/twomode.smk"
 include: "workflow/rules/multimode.smk"
+include: "workflow/rules/response.smk"
+include: "workflow/rules/fits.smk"
 include: "workflow/rules/figures.smk"
 include: "workflow/rules/claims.smk"
+include: "workflow/rules/pairs.smk"
 
 
 rule all:

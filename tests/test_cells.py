@@ -137,7 +137,7 @@ def test_resonance_equalizes_the_shifted_larmor_frequencies():
     ds = cells.cell_parameters(**CS_XE)
     b = float(ds.B_resonance) / 1e3
     g_a = GAMMA_E_RAD_S_G / float(ds.q)
-    g_b = abs(cells.SPECIES["Xe129"].gamma_nuclear_rad_s_G)
+    g_b = abs(cells.SPECIES["Xe129"].gamma_atom_rad_s_G)
     omega_a = g_a * b - float(ds.shift_alkali)
     omega_b = g_b * b - float(ds.shift_noble)
     assert omega_a == pytest.approx(omega_b, rel=1e-12)
@@ -463,3 +463,15 @@ def test_estimated_diffusion_cell_is_the_k3he_cell_with_its_own_estimates(name):
     other = cells.cell_parameters(**estimated)
     assert float(other.gamma) == float(ds.gamma)
     assert float(other.gamma_alkali) < float(ds.gamma_alkali)
+
+
+def test_free_atom_gyromagnetic_ratios_are_the_shielded_ones():
+    # The free 129Xe atom precesses 0.7 % slower than its bare nucleus (electronic shielding); the
+    # value follows from CODATA's shielded helion ratio and gamma_He/gamma_Xe = 2.75408159, both
+    # known to < 1e-7, so 1e-6 is a rounding margin. 3He's shielding is 60 ppm.
+    xe, he = cells.SPECIES["Xe129"], cells.SPECIES["He3"]
+    assert xe.gamma_atom_rad_s_G / TWO_PI == pytest.approx(-1177.675, rel=1e-6)
+    assert he.gamma_atom_rad_s_G / he.gamma_nuclear_rad_s_G == pytest.approx(1 - 1.1e-6, abs=1e-6)
+    assert xe.gamma_atom_rad_s_G / xe.gamma_nuclear_rad_s_G == pytest.approx(0.99295, abs=1e-4)
+    ne = cells.SPECIES["Ne21"]  # no measured free-atom value: the bare nucleus
+    assert ne.gamma_atom_rad_s_G == ne.gamma_nuclear_rad_s_G

@@ -260,7 +260,12 @@ def test_summary_and_log_parsers():
     )
     assert rules["figures_katz2022"] == "workflow/rules/figures.smk"
     figures = runlog.report_figures((REPO / "workflow/rules/figures.smk").read_text())
-    assert {f.rule for f in figures} == {"figures_katz2022", "figures_masson2021"}
+    assert {f.rule for f in figures} == {
+        "figures_katz2022",
+        "figures_masson2021",
+        "figures_jiang2025",
+        "figures_sundar2023",
+    }
 
 
 def test_bad_arguments_name_the_argument(tmp_path):

@@ -15,11 +15,29 @@ import pytest
 
 from tests.fuzz.cases_counting import CASES as COUNTING
 from tests.fuzz.cases_diffusion import CASES as DIFFUSION
+from tests.fuzz.cases_fano import CASES as FANO
 from tests.fuzz.cases_katz import CASES as KATZ
 from tests.fuzz.cases_multimode import CASES as MULTIMODE
+from tests.fuzz.cases_pair_datasets import CASES as PAIR_DATASETS
+from tests.fuzz.cases_pair_decoherence import CASES as PAIR_DECOHERENCE
+from tests.fuzz.cases_pair_twa import CASES as PAIR_TWA
+from tests.fuzz.cases_pairs import CASES as PAIRS
+from tests.fuzz.cases_response import CASES as RESPONSE
 from tests.fuzz.cases_twomode import CASES as TWOMODE
 
-CASES = [*KATZ, *COUNTING, *TWOMODE, *MULTIMODE, *DIFFUSION]
+CASES = [
+    *KATZ,
+    *COUNTING,
+    *TWOMODE,
+    *MULTIMODE,
+    *DIFFUSION,
+    *FANO,
+    *RESPONSE,
+    *PAIRS,
+    *PAIR_TWA,
+    *PAIR_DECOHERENCE,
+    *PAIR_DATASETS,
+]
 
 
 def _bad_values(case, name, value):

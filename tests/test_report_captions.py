@@ -33,3 +33,15 @@ def test_config_values_in_captions_come_from_the_config():
     )
     e = config["katz2022"]["stochastic"]["panels"]["e"]
     assert f"(e) pair, {e['phi_mean']}, {e['phi_std']}, {e['n_alkali']}, {e['n_noble']}" in text
+
+
+@pytest.mark.parametrize("config_name", ["config.yaml", "config/smoke.yaml"])
+@pytest.mark.parametrize("path", CAPTIONS, ids=lambda p: p.name)
+def test_caption_renders_on_the_report_page(path, config_name):
+    # the report page renders math as MathML, whose LaTeX parser is stricter than the html writer's
+    from spinbridge.config import fill_defaults, load_yaml_strict
+    from spinbridge.report_page import render_caption
+
+    config = load_yaml_strict(REPO / config_name)
+    fill_defaults(config, REPO / "workflow/schemas/config.schema.yaml")
+    assert render_caption(path.read_text(), config).strip()

@@ -364,7 +364,7 @@ def cell_parameters(
     )
     n_sweep = density_sweep(n_alkali_cm3, sweep_decades, sweep_points)
     g_a = GAMMA_E_RAD_S_G / q
-    g_b = abs(_species(noble, "noble").gamma_nuclear_rad_s_G)
+    g_b = abs(_species(noble, "noble").gamma_atom_rad_s_G)
     J = exchange_rate(zeta, q, p_alkali, p_noble, n_alkali_cm3, n_noble_cm3)
     gamma_a = float(alkali_relaxation_rate(n_alkali_cm3, **budget))
     gamma = gamma_total_s if gamma_total_s is not None else gamma_a + gamma_diff

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import itertools
 import math
 import os
 from collections.abc import Iterable, Mapping
@@ -129,6 +130,36 @@ def load_schema(path: str | os.PathLike) -> dict:
     with open(path) as fh:
         schema = yaml.safe_load(fh)
     return _resolve_refs(schema, path.parent)
+
+
+def fill_defaults(config: dict, schema_path: str | os.PathLike) -> dict:
+    """Fill, in place, every ``default`` of the schema that the config leaves out.
+
+    The schema (with its per-stage ``$ref`` files inlined by :func:`load_schema`) is the only source
+    of defaults. Snakemake's ``validate`` fills defaults only in the top-level file: a ``$ref``'d
+    file declares its own ``$schema`` and is validated without default filling. Defaults are
+    filled top-down: a missing object with a default gets it, then the defaults of its
+    properties; every item of an array is filled from ``items``.
+    """
+    _fill(config, load_schema(schema_path))
+    return config
+
+
+def _fill(node: Any, schema: Mapping[str, Any]) -> None:
+    if isinstance(node, dict):
+        props = schema.get("properties", {})
+        for key, sub in props.items():
+            if key not in node and isinstance(sub, Mapping) and "default" in sub:
+                node[key] = copy.deepcopy(sub["default"])
+            if key in node and isinstance(sub, Mapping):
+                _fill(node[key], sub)
+        extra = schema.get("additionalProperties")
+        if isinstance(extra, Mapping):
+            for key in set(node) - set(props):
+                _fill(node[key], extra)
+    elif isinstance(node, list) and isinstance(schema.get("items"), Mapping):
+        for item in node:
+            _fill(item, schema["items"])
 
 
 def _key(path) -> str:
@@ -306,6 +337,84 @@ def _size_problems(config: Mapping[str, Any]) -> list[str]:
     return problems
 
 
+def _user_data_problems(config: Mapping[str, Any]) -> list[str]:
+    """Every users' spectrum of ``jiang2025.user_data`` read and checked (paths from the cwd)."""
+    entries = config.get("jiang2025", {}).get("user_data", [])
+    if not entries:
+        return []
+    from spinbridge import spectra
+
+    return spectra.user_data_problems(entries)
+
+
+def _jiang_problems(config: Mapping[str, Any]) -> list[str]:
+    """Cross-key checks of jiang2025: cells that exist, ordered ranges and field lists."""
+    jiang = config.get("jiang2025")
+    if not jiang:
+        return []
+    cells = sorted(config.get("cells", {}))
+    strong = jiang["strong_coupling"]
+    names = [("jiang2025.cell", jiang["cell"])]
+    names += [(f"jiang2025.strong_coupling.cells[{i}]", c) for i, c in enumerate(strong["cells"])]
+    problems = [
+        f"{k} = {v!r}: not a cell; choose one of {cells}" for k, v in names if v not in cells
+    ]
+    ranges = [(f"{s}.frequency_{{}}_hz", jiang[s]) for s in ("response", "fano_profiles")]
+    ranges += [("sensitivity.frequency_{}_hz", jiang["sensitivity"])]
+    ranges += [("dressed_rates.field_{}_mG", jiang["dressed_rates"])]
+    ranges += [("strong_coupling.J_over_beta_{}", strong)]
+    for key, node in ranges:
+        leaf = key.split(".")[-1]
+        lo, hi = node[leaf.format("min")], node[leaf.format("max")]
+        if not lo < hi:
+            problems.append(f"jiang2025.{key.format('min')} = {lo}: must be < {hi} (the max)")
+    lists = [
+        ("response.profile_bias_fields_mG", jiang["response"]["profile_bias_fields_mG"], True),
+        ("fano_profiles.ac_amplitudes_mG", jiang["fano_profiles"]["ac_amplitudes_mG"], False),
+    ]
+    for key, values, nonzero in lists:
+        if any(b <= a for a, b in itertools.pairwise(values)) or (nonzero and 0 in values):
+            what = "increasing and nonzero" if nonzero else "increasing"
+            problems.append(f"jiang2025.{key} = {list(values)}: must be {what}")
+    return problems
+
+
+def _sundar_problems(config: Mapping[str, Any]) -> list[str]:
+    """Cross-key checks of sundar2023: increasing lists, ordered ranges, times inside the grid."""
+    sundar = config.get("sundar2023")
+    if not sundar:
+        return []
+    deco = sundar["decoherence"]
+    lists = [
+        ("upa.n_atoms", sundar["upa"]["n_atoms"]),
+        ("exact.n_atoms", sundar["exact"]["n_atoms"]),
+        ("twa.n_atoms", sundar["twa"]["n_atoms"]),
+        ("twa_levels.n_atoms", sundar["twa_levels"]["n_atoms"]),
+        ("ramsey.nchi_t", sundar["ramsey"]["nchi_t"]),
+        ("decoherence.fig3a_delta_over_sqrtN_kappa", deco["fig3a_delta_over_sqrtN_kappa"]),
+        ("decoherence.fig3b_n_atoms", deco["fig3b_n_atoms"]),
+    ]
+    problems = [
+        f"sundar2023.{key} = {list(values)}: must be increasing"
+        for key, values in lists
+        if any(b <= a for a, b in itertools.pairwise(values))
+    ]
+    lo = deco["fig3b_delta_over_sqrtN_kappa_min"]
+    hi = deco["fig3b_delta_over_sqrtN_kappa_max"]
+    if not lo < hi:
+        problems.append(
+            f"sundar2023.decoherence.fig3b_delta_over_sqrtN_kappa_min = {lo}: must be < {hi} "
+            "(the max)"
+        )
+    t_max = sundar["times"]["nchi_t_max"]
+    if sundar["early_nchi_t"] > t_max:
+        problems.append(
+            f"sundar2023.early_nchi_t = {sundar['early_nchi_t']}: must be <= "
+            f"sundar2023.times.nchi_t_max = {t_max}"
+        )
+    return problems
+
+
 def check_semantics(config: Mapping[str, Any]) -> None:
     """Cross-key checks the schema cannot express; raise :class:`ConfigError` naming the keys.
 
@@ -313,7 +422,9 @@ def check_semantics(config: Mapping[str, Any]) -> None:
     whose keys are individually valid but inconsistent (e.g. both ``kappa0`` and
     ``sigma_v_phi_cm3_s``) fails here, before any job. Panels and rates cases need
     ``n_alkali <= n_noble`` and ``record_every <= n_steps``; spin lengths their parity; fit windows
-    lie inside the computed sweep. Finally every job's estimated time and memory
+    lie inside the computed sweep; jiang2025 names existing cells, its ranges have min < max and
+    its field lists increase; every users' spectrum (``jiang2025.user_data``) is a readable,
+    well-formed CSV file (:mod:`spinbridge.spectra`). Finally every job's estimated time and memory
     (:mod:`spinbridge.resources`) must fit the guards of the config's ``limits`` section.
     """
     from spinbridge import cells
@@ -332,6 +443,9 @@ def check_semantics(config: Mapping[str, Any]) -> None:
         )
     problems += _stochastic_problems(config.get("katz2022", {}).get("stochastic", {}))
     problems += _counting_problems(config.get("masson2021", {}))
+    problems += _jiang_problems(config)
+    problems += _user_data_problems(config)
+    problems += _sundar_problems(config)
     if not problems:  # sizes are estimated only for an otherwise consistent config
         problems += _size_problems(config)
     if problems:

@@ -41,11 +41,24 @@ class Species:
     kind: str
     nuclear_spin: float
     mu_nuclear: float
+    larmor_hz_per_G: float | None = None
 
     @property
     def gamma_nuclear_rad_s_G(self) -> float:
-        """Nuclear gyromagnetic ratio mu / (I hbar) [rad s^-1 G^-1] (signed)."""
+        """Nuclear gyromagnetic ratio mu / (I hbar) [rad s^-1 G^-1] (signed), bare nucleus."""
         return self.mu_nuclear * MU_N_ERG_G / (self.nuclear_spin * HBAR_ERG_S)
+
+    @property
+    def gamma_atom_rad_s_G(self) -> float:
+        """Gyromagnetic ratio of the free atom [rad s^-1 G^-1] (signed): its Larmor frequency.
+
+        The electrons of a closed-shell atom shield the nucleus, so a free noble-gas atom precesses
+        at gamma (1 - sigma) B; for 129Xe sigma ~ 0.7 %. Where the free-atom frequency per field
+        was measured (``larmor_hz_per_G``) it is used; otherwise the bare nuclear value.
+        """
+        if self.larmor_hz_per_G is None:
+            return self.gamma_nuclear_rad_s_G
+        return 2.0 * math.pi * self.larmor_hz_per_G
 
     @property
     def magnetic_moment_erg_G(self) -> float:
@@ -53,7 +66,11 @@ class Species:
         return abs(self.mu_nuclear) * MU_N_ERG_G
 
 
-# Nuclear spins and moments: N. J. Stone, At. Data Nucl. Data Tables 90, 75 (2005).
+# Nuclear spins and moments: N. J. Stone, At. Data Nucl. Data Tables 90, 75 (2005). Free-atom Larmor
+# frequencies per field (shielded, signed): 3He from CODATA 2018's shielded helion gyromagnetic
+# ratio gamma'_h/2pi = 32.43409942 MHz/T; 129Xe from it and the measured ratio
+# gamma_He/gamma_Xe = 2.75408159 (Sachdeva et al., PRL 123, 143003 (2019)): 11.776 75 MHz/T, 0.7 %
+# below the bare nucleus's 11.860 MHz/T.
 SPECIES: dict[str, Species] = {
     s.name: s
     for s in (
@@ -61,8 +78,8 @@ SPECIES: dict[str, Species] = {
         Species("Rb85", "alkali", 2.5, 1.35302),
         Species("Rb87", "alkali", 1.5, 2.75131),
         Species("Cs133", "alkali", 3.5, 2.58202),
-        Species("He3", "noble", 0.5, -2.12750),
-        Species("Xe129", "noble", 0.5, -0.77798),
+        Species("He3", "noble", 0.5, -2.12750, -3243.409942),
+        Species("Xe129", "noble", 0.5, -0.77798, -3243.409942 / 2.75408159),
         Species("Ne21", "noble", 1.5, -0.66180),
     )
 }

@@ -129,11 +129,36 @@ def _set(cfg: dict, dotted: str, value) -> None:
 # config key -> (new value, {rule: jobs that rerun}, files whose change reaches the scorecard).
 # Each rule's params are exactly the keys it reads, so a key reruns the rules that read it and the
 # rules downstream of their outputs, and nothing else.
+RESPONSE_RULES = [
+    "response_spectra",
+    "response_dressed_rates",
+    "response_fano_profiles",
+    "response_sensitivity",
+    "response_strong_coupling",
+]
+
 RERUNS = {
     "cells.Rb-129Xe.p_noble": (
         0.3,
-        {"cells_parameters": 1, "cells_table": 1, "figures_katz2022": 1},
+        {
+            "cells_parameters": 1,
+            "cells_table": 1,
+            "figures_katz2022": 1,
+            # Jiang's coupled response takes Gamma_a, Gamma_b, J and lambda M from the cell
+            **dict.fromkeys(RESPONSE_RULES, 1),
+            "figures_jiang2025": 1,
+        },
         ["results/cells/Rb-129Xe.nc"],
+    ),
+    "jiang2025.sensitivity.noise_floor_fT": (
+        500.0,
+        {"response_sensitivity": 1, "figures_jiang2025": 1},
+        ["results/jiang2025/sensitivity.nc"],
+    ),
+    "sundar2023.ramsey.n_phases": (
+        31,
+        {"pairs_ramsey": 1, "figures_sundar2023": 1},
+        ["results/sundar2023/ramsey.nc"],
     ),
     "katz2022.figure_cell": ("Rb-129Xe", {"figures_katz2022": 1}, []),
     "katz2022.stochastic.panels.e.seed": (
@@ -193,7 +218,13 @@ def test_changing_a_config_key_reruns_exactly_the_rules_that_read_it(smoke_run, 
 # library module -> {rule: jobs} that import it (directly or through other modules), plus the
 # jobs downstream of their outputs
 MODULE_RERUNS = {
-    "src/spinbridge/plotting.py": {"figures_katz2022": 1, "figures_masson2021": 1},
+    "src/spinbridge/plotting.py": {
+        "figures_katz2022": 1,
+        "figures_masson2021": 1,
+        "figures_jiang2025": 1,
+        "figures_sundar2023": 1,
+        "fits_user_spectrum": 1,  # the fit figure of each users' spectrum
+    },
     "src/spinbridge/cells.py": {
         "cells_parameters": 3,
         "cells_table": 1,
@@ -209,6 +240,9 @@ MODULE_RERUNS = {
         "multimode_convergence_count": 4,  # the smoke config's four mode counts
         "multimode_convergence": 1,
         "figures_katz2022": 1,
+        # ... and Jiang's coupled response the Rb-129Xe cell's rates and fields
+        **dict.fromkeys(RESPONSE_RULES, 1),
+        "figures_jiang2025": 1,
         "claims_scorecard": 1,
     },
 }

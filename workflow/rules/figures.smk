@@ -15,6 +15,10 @@ _MASSON2021_FIGURES = [
     "emission",
 ]
 
+_JIANG2025_FIGURES = ["fig1", "fig2", "fig3", "fig4", "strong_coupling"]
+
+_SUNDAR2023_FIGURES = ["fig1d", "fig2", "fig3", "levels"]
+
 register_stage(
     "figures",
     [
@@ -25,6 +29,10 @@ register_stage(
         *[f"results/figures/katz2022/{n}.png" for n in ("fig1d", "fig7", "fig7_convergence")],
         "results/notebooks/masson2021.ipynb",
         *[f"results/figures/masson2021/{name}.png" for name in _MASSON2021_FIGURES],
+        "results/notebooks/jiang2025.ipynb",
+        *[f"results/figures/jiang2025/{name}.png" for name in _JIANG2025_FIGURES],
+        "results/notebooks/sundar2023.ipynb",
+        *[f"results/figures/sundar2023/{name}.png" for name in _SUNDAR2023_FIGURES],
     ],
 )
 
@@ -207,5 +215,123 @@ rule figures_masson2021:
         runtime=10,
     params:
         nb=lambda wc: {"fig2_spin_max": config_keys("masson2021.populations.tail_spin_cut")},
+    script:
+        "../../scripts/run_notebook.py"
+
+
+rule figures_jiang2025:
+    """Jiang 2025 Figs. 1-4 (coupled response, Fano fits, decoherence, sensitivity) and Eq. (5)."""
+    input:
+        notebook="notebooks/jiang2025.ipynb",
+        response="results/jiang2025/response.nc",
+        dressed_rates="results/jiang2025/dressed_rates.nc",
+        fano_profiles="results/jiang2025/fano_profiles.nc",
+        sensitivity="results/jiang2025/sensitivity.nc",
+        strong_coupling="results/jiang2025/strong_coupling.nc",
+        code=code("scripts/run_notebook.py", "notebooks/jiang2025.ipynb"),
+    output:
+        notebook="results/notebooks/jiang2025.ipynb",
+        fig1=report(
+            "results/figures/jiang2025/fig1.png",
+            caption="../report/jiang2025_fig1.rst",
+            category="Jiang 2025",
+            subcategory="Fig. 1 coupled response",
+        ),
+        fig1_pdf="results/figures/jiang2025/fig1.pdf",
+        fig2=report(
+            "results/figures/jiang2025/fig2.png",
+            caption="../report/jiang2025_fig2.rst",
+            category="Jiang 2025",
+            subcategory="Fig. 2 amplification and deamplification",
+        ),
+        fig2_pdf="results/figures/jiang2025/fig2.pdf",
+        fig3=report(
+            "results/figures/jiang2025/fig3.png",
+            caption="../report/jiang2025_fig3.rst",
+            category="Jiang 2025",
+            subcategory="Fig. 3 decoherence and drive geometry",
+        ),
+        fig3_pdf="results/figures/jiang2025/fig3.pdf",
+        fig4=report(
+            "results/figures/jiang2025/fig4.png",
+            caption="../report/jiang2025_fig4.rst",
+            category="Jiang 2025",
+            subcategory="Fig. 4 sensitivity",
+        ),
+        fig4_pdf="results/figures/jiang2025/fig4.pdf",
+        strong_coupling=report(
+            "results/figures/jiang2025/strong_coupling.png",
+            caption="../report/jiang2025_strong_coupling.rst",
+            category="Jiang 2025",
+            subcategory="Eq. (5) strong coupling",
+        ),
+        strong_coupling_pdf="results/figures/jiang2025/strong_coupling.pdf",
+    log:
+        "results/logs/figures/jiang2025.log",
+    benchmark:
+        "results/benchmarks/figures/jiang2025.tsv"
+    conda:
+        "../../envs/spinbridge.yaml"
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    params:
+        nb=lambda wc: {"figure_drive": config_keys("jiang2025.drive_axis")},
+    script:
+        "../../scripts/run_notebook.py"
+
+
+rule figures_sundar2023:
+    """Sundar 2023 Fig. 1(d) with inset, Fig. 2 (Eqs. 4-6), Fig. 3 (Eq. 7), 20 vs 4 levels."""
+    input:
+        notebook="notebooks/sundar2023.ipynb",
+        upa="results/sundar2023/upa.nc",
+        exact="results/sundar2023/exact_squeezing.nc",
+        twa="results/sundar2023/twa_squeezing.nc",
+        levels="results/sundar2023/twa_levels.nc",
+        ramsey="results/sundar2023/ramsey.nc",
+        decoherence="results/sundar2023/decoherence.nc",
+        code=code("scripts/run_notebook.py", "notebooks/sundar2023.ipynb"),
+    output:
+        notebook="results/notebooks/sundar2023.ipynb",
+        fig1d=report(
+            "results/figures/sundar2023/fig1d.png",
+            caption="../report/sundar2023_fig1d.rst",
+            category="Sundar 2023",
+            subcategory="Fig. 1(d) squeezing",
+        ),
+        fig1d_pdf="results/figures/sundar2023/fig1d.pdf",
+        fig2=report(
+            "results/figures/sundar2023/fig2.png",
+            caption="../report/sundar2023_fig2.rst",
+            category="Sundar 2023",
+            subcategory="Fig. 2 Ramsey protocols",
+        ),
+        fig2_pdf="results/figures/sundar2023/fig2.pdf",
+        fig3=report(
+            "results/figures/sundar2023/fig3.png",
+            caption="../report/sundar2023_fig3.rst",
+            category="Sundar 2023",
+            subcategory="Fig. 3 decoherence",
+        ),
+        fig3_pdf="results/figures/sundar2023/fig3.pdf",
+        levels=report(
+            "results/figures/sundar2023/levels.png",
+            caption="../report/sundar2023_levels.rst",
+            category="Sundar 2023",
+            subcategory="Fig. 1(d) squeezing",
+        ),
+        levels_pdf="results/figures/sundar2023/levels.pdf",
+    log:
+        "results/logs/figures/sundar2023.log",
+    benchmark:
+        "results/benchmarks/figures/sundar2023.tsv"
+    conda:
+        "../../envs/spinbridge.yaml"
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=10,
     script:
         "../../scripts/run_notebook.py"
