@@ -1,6 +1,7 @@
 # spinbridge: the two commands a user needs are `make reproduce` and `make test`.
-# Everything runs from .venv, built from pyproject.toml with the exact versions of
-# requirements/constraints.txt (`make lock` refreshes them from a fresh resolve).
+# Everything runs from .venv, built from pyproject.toml (with the dev tools and the SLURM executor
+# plugin) with the exact versions of requirements/constraints.txt (`make lock` refreshes them from a
+# fresh resolve).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -25,7 +26,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml requirements/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e '.[dev,slurm]'
 	touch $(STAMP)
 
 reproduce: $(STAMP)
@@ -61,7 +62,7 @@ bench: $(STAMP)
 
 lock:
 	rm -rf /tmp/spinbridge-lock && $(PYTHON) -m venv /tmp/spinbridge-lock
-	/tmp/spinbridge-lock/bin/pip install --quiet -e '.[dev]'
+	/tmp/spinbridge-lock/bin/pip install --quiet -e '.[dev,slurm]'
 	/tmp/spinbridge-lock/bin/pip freeze --exclude-editable | grep -v '^-e' > requirements/constraints.txt
 
 clean:

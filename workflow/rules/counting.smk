@@ -2,6 +2,10 @@
 
 The input functions counting_chunks / counting_efficiency_labels / counting_chunk_files live in
 common.smk (Snakemake's lint wants functions apart from rules).
+
+On a cluster the average-QFI chunks go out in batches (group `counting_qfi_chunks`, batch size:
+group-components in workflow/profiles/slurm; the N range of one chunk is masson2021.qfi.chunk_size)
+and every other rule of the stage, each a few seconds, as one job (group `counting`).
 """
 
 register_stage(
@@ -28,12 +32,15 @@ rule counting_populations:
         "results/logs/counting/populations.log",
     benchmark:
         "results/benchmarks/counting/populations.tsv"
+    group:
+        "counting"
     conda:
         "../../envs/spinbridge.yaml"
     threads: 1
     resources:
-        mem_mb=1000,
-        runtime=5,
+        # measured: 0.79 s, 98 MB
+        mem_mb=700,
+        runtime=2,
     params:
         cfg=lambda wc: config_keys("masson2021.populations"),
     script:
@@ -54,12 +61,16 @@ rule counting_qfi_chunk:
         eta="[0-9.]+",
         lo="[0-9]+",
         hi="[0-9]+",
+    group:
+        "counting_qfi_chunks"
     conda:
         "../../envs/spinbridge.yaml"
     threads: 1
     resources:
-        mem_mb=lambda wc: average_qfi_chunk_cost(int(wc.lo), int(wc.hi)).mem_mb,
-        runtime=lambda wc: average_qfi_chunk_cost(int(wc.lo), int(wc.hi)).runtime_minutes,
+        # cost model (the script): 1 min, 613 MB at N 751-1000, measured at most 6.1 s, 116 MB per
+        # chunk; + 400 MB and 1 min for Snakemake in a cluster job (see cells.smk)
+        mem_mb=lambda wc: 400 + average_qfi_chunk_cost(int(wc.lo), int(wc.hi)).mem_mb,
+        runtime=lambda wc: 1 + average_qfi_chunk_cost(int(wc.lo), int(wc.hi)).runtime_minutes,
     params:
         cfg=lambda wc: {"efficiency": float(wc.eta), "n_min": int(wc.lo), "n_max": int(wc.hi)},
     script:
@@ -77,12 +88,15 @@ rule counting_qfi_scaling:
         "results/logs/counting/qfi_scaling.log",
     benchmark:
         "results/benchmarks/counting/qfi_scaling.tsv"
+    group:
+        "counting"
     conda:
         "../../envs/spinbridge.yaml"
     threads: 1
     resources:
-        mem_mb=1000,
-        runtime=5,
+        # measured: 0.74 s, 115 MB
+        mem_mb=700,
+        runtime=2,
     params:
         cfg=lambda wc: config_keys(
             "masson2021.qfi", ["fit_windows", "claim_window", "inset_n_atoms"]
@@ -102,12 +116,15 @@ rule counting_qfi_efficiency:
         "results/logs/counting/qfi_efficiency.log",
     benchmark:
         "results/benchmarks/counting/qfi_efficiency.tsv"
+    group:
+        "counting"
     conda:
         "../../envs/spinbridge.yaml"
     threads: 1
     resources:
-        mem_mb=1000,
-        runtime=5,
+        # measured: 0.84 s, 113 MB
+        mem_mb=700,
+        runtime=2,
     params:
         cfg=lambda wc: config_keys(
             "masson2021.qfi",
@@ -127,12 +144,15 @@ rule counting_pulse_sequence:
         "results/logs/counting/pulse_sequence.log",
     benchmark:
         "results/benchmarks/counting/pulse_sequence.tsv"
+    group:
+        "counting"
     conda:
         "../../envs/spinbridge.yaml"
     threads: 1
     resources:
-        mem_mb=500,
-        runtime=5,
+        # measured: 0.79 s, 98 MB
+        mem_mb=700,
+        runtime=2,
     params:
         cfg=lambda wc: config_keys("masson2021.pulse_sequence"),
     script:
@@ -149,12 +169,15 @@ rule counting_sampled_qfi:
         "results/logs/counting/sampled_qfi.log",
     benchmark:
         "results/benchmarks/counting/sampled_qfi.tsv"
+    group:
+        "counting"
     conda:
         "../../envs/spinbridge.yaml"
     threads: 1
     resources:
-        mem_mb=1000,
-        runtime=5,
+        # measured: 0.84 s, 98 MB
+        mem_mb=700,
+        runtime=2,
     params:
         cfg=lambda wc: config_keys("masson2021.sampling"),
     script:
@@ -171,12 +194,15 @@ rule counting_emission:
         "results/logs/counting/emission.log",
     benchmark:
         "results/benchmarks/counting/emission.tsv"
+    group:
+        "counting"
     conda:
         "../../envs/spinbridge.yaml"
     threads: 1
     resources:
-        mem_mb=1000,
-        runtime=10,
+        # measured: 16 s, 145 MB
+        mem_mb=700,
+        runtime=2,
     params:
         cfg=lambda wc: config_keys("masson2021.emission"),
     script:
@@ -195,11 +221,14 @@ rule counting_fits_table:
         "results/logs/counting/fits_table.log",
     benchmark:
         "results/benchmarks/counting/fits_table.tsv"
+    group:
+        "counting"
     conda:
         "../../envs/spinbridge.yaml"
     threads: 1
     resources:
-        mem_mb=500,
-        runtime=5,
+        # measured: 0.85 s, 91 MB
+        mem_mb=700,
+        runtime=2,
     script:
         "../../scripts/counting_fits_table.py"

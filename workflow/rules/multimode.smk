@@ -3,6 +3,8 @@
 Fig. 1(d) (the modes and their overlaps), Fig. 7 (a) Fock-state and (b) squeezing exchange with
 the two-mode curves, for the configured cell and a comparison cell, and the truncation check (one
 job per mode count, merged). The storage step reuses katz2022.twomode.storage_field_over_resonance.
+On a cluster the mode counts go out in batches (group `multimode_counts`, batch size:
+group-components in workflow/profiles/slurm) and the other rules as one job (group `multimode`).
 """
 
 _MM = config["katz2022"]["multimode"]
@@ -56,13 +58,15 @@ rule multimode_diffusion_modes:
         "results/logs/multimode/diffusion_modes.log",
     benchmark:
         "results/benchmarks/multimode/diffusion_modes.tsv"
+    group:
+        "multimode"
     conda:
         "../../envs/spinbridge.yaml"
     threads: 1
     resources:
-        # measured at 200 modes per species, two cells: 4 s and 170 MB
-        mem_mb=1000,
-        runtime=5,
+        # measured: 200 modes per species, two cells: 1.4 s, 159 MB
+        mem_mb=800,
+        runtime=2,
     params:
         cfg=lambda wc: config_keys(
             "katz2022.multimode",
@@ -91,13 +95,15 @@ rule multimode_fock:
         "results/logs/multimode/fock.log",
     benchmark:
         "results/benchmarks/multimode/fock.tsv"
+    group:
+        "multimode"
     conda:
         "../../envs/spinbridge.yaml"
     threads: 1
     resources:
-        # measured at 200 modes per species, two cells: 16 s and 230 MB
-        mem_mb=1000,
-        runtime=5,
+        # measured: 200 modes per species, two cells: 9.3 s, 230 MB
+        mem_mb=900,
+        runtime=2,
     params:
         cfg=lambda wc: config_keys("katz2022.multimode", ["excitations", *_MM_FIG7_KEYS]),
         storage=lambda wc: config_keys("katz2022.twomode", ["storage_field_over_resonance"]),
@@ -116,13 +122,15 @@ rule multimode_squeezed:
         "results/logs/multimode/squeezed.log",
     benchmark:
         "results/benchmarks/multimode/squeezed.tsv"
+    group:
+        "multimode"
     conda:
         "../../envs/spinbridge.yaml"
     threads: 1
     resources:
-        # measured at 200 modes per species, two cells: 7 s and 230 MB
-        mem_mb=1000,
-        runtime=5,
+        # measured: 200 modes per species, two cells: 7.5 s, 228 MB
+        mem_mb=900,
+        runtime=2,
     params:
         cfg=lambda wc: config_keys("katz2022.multimode", ["squeezing_db", *_MM_FIG7_KEYS]),
         storage=lambda wc: config_keys("katz2022.twomode", ["storage_field_over_resonance"]),
@@ -143,13 +151,17 @@ rule multimode_convergence_count:
         "results/benchmarks/multimode/convergence_count_{n_modes}.tsv"
     wildcard_constraints:
         n_modes="[0-9]+",
+    group:
+        "multimode_counts"
     conda:
         "../../envs/spinbridge.yaml"
     threads: 1
     resources:
-        # measured: 5 s and 190 MB at 200 modes, 47 s and 400 MB at 400 (O(N^3) eigensystems)
-        mem_mb=lambda wc: 500 + int(wc.n_modes) ** 2 // 500,
-        runtime=lambda wc: 2 + int(wc.n_modes) ** 3 // 10_000_000,
+        # measured: 3.9-5 s and 183-190 MB at 200 modes, 16-47 s and 305-400 MB at 400: peak RSS
+        # ~ (150 + N^2/640) MB, time ~ 47 s (N/400)^3 (O(N^3) eigensystems); so 2 x RSS + 400 MB
+        # and 2 x time + 1 min, in whole minutes
+        mem_mb=lambda wc: 700 + int(wc.n_modes) ** 2 // 300,
+        runtime=lambda wc: 2 + int(wc.n_modes) ** 3 // 40_000_000,
     params:
         cfg=lambda wc: config_keys(
             "katz2022.multimode",
@@ -180,12 +192,15 @@ rule multimode_convergence:
         "results/logs/multimode/convergence.log",
     benchmark:
         "results/benchmarks/multimode/convergence.tsv"
+    group:
+        "multimode"
     conda:
         "../../envs/spinbridge.yaml"
     threads: 1
     resources:
-        mem_mb=1000,
-        runtime=5,
+        # measured: 1.6 s, 161 MB
+        mem_mb=800,
+        runtime=2,
     params:
         cfg=lambda wc: config_keys("katz2022.multimode", ["convergence_mode_counts", "n_modes"]),
     script:

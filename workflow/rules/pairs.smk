@@ -47,7 +47,7 @@ rule pairs_upa:
     threads: 1
     resources:
         # measured: 1.4 s, 159 MB
-        mem_mb=600,
+        mem_mb=1000,  # measured peak <= 300 MB, doubled, + 400 MB for Snakemake in a cluster job
         runtime=2,
     params:
         cfg=lambda wc: canonical(
@@ -76,8 +76,8 @@ rule pairs_exact_squeezing_atoms:
         "../../envs/spinbridge.yaml"
     threads: 1
     resources:
-        mem_mb=lambda wc: _pair_costs.exact_cost(int(wc.n)).mem_mb,
-        runtime=lambda wc: _pair_costs.exact_cost(int(wc.n)).runtime_minutes,
+        mem_mb=lambda wc: 400 + _pair_costs.exact_cost(int(wc.n)).mem_mb,
+        runtime=lambda wc: 1 + _pair_costs.exact_cost(int(wc.n)).runtime_minutes,
     params:
         cfg=lambda wc: canonical(
             {
@@ -108,7 +108,7 @@ rule pairs_exact_squeezing:
     threads: 1
     resources:
         # measured: 1.3 s, 162 MB
-        mem_mb=600,
+        mem_mb=1000,  # measured peak <= 300 MB, doubled, + 400 MB for Snakemake in a cluster job
         runtime=2,
     params:
         cfg=lambda wc: config_keys("sundar2023.exact"),
@@ -134,10 +134,12 @@ rule pairs_twa_squeezing_atoms:
         "../../envs/spinbridge.yaml"
     threads: 1
     resources:
-        mem_mb=lambda wc: _pair_costs.twa_cost(
+        mem_mb=lambda wc: 400
+        + _pair_costs.twa_cost(
             _PAIRS["twa"]["n_traj"], 4, _PAIRS["times"]["nchi_t_max"], _PAIRS["twa"]["step"]
         ).mem_mb,
-        runtime=lambda wc: _pair_costs.twa_cost(
+        runtime=lambda wc: 1
+        + _pair_costs.twa_cost(
             _PAIRS["twa"]["n_traj"], 4, _PAIRS["times"]["nchi_t_max"], _PAIRS["twa"]["step"]
         ).runtime_minutes,
     params:
@@ -171,7 +173,7 @@ rule pairs_twa_squeezing:
     threads: 1
     resources:
         # measured: 1.3 s, 162 MB
-        mem_mb=600,
+        mem_mb=1000,  # measured peak <= 300 MB, doubled, + 400 MB for Snakemake in a cluster job
         runtime=2,
     params:
         cfg=lambda wc: config_keys("sundar2023.twa", ["n_atoms"]),
@@ -198,13 +200,15 @@ rule pairs_twa_levels_atoms:
     threads: 1
     resources:
         # 4 + 20 modes per trajectory
-        mem_mb=lambda wc: _pair_costs.twa_cost(
+        mem_mb=lambda wc: 400
+        + _pair_costs.twa_cost(
             _PAIRS["twa_levels"]["n_traj"],
             24,
             _PAIRS["times"]["nchi_t_max"],
             _PAIRS["twa_levels"]["step"],
         ).mem_mb,
-        runtime=lambda wc: _pair_costs.twa_cost(
+        runtime=lambda wc: 1
+        + _pair_costs.twa_cost(
             _PAIRS["twa_levels"]["n_traj"],
             24,
             _PAIRS["times"]["nchi_t_max"],
@@ -241,7 +245,7 @@ rule pairs_twa_levels:
     threads: 1
     resources:
         # measured: 1.3 s, 163 MB
-        mem_mb=600,
+        mem_mb=1000,  # measured peak <= 300 MB, doubled, + 400 MB for Snakemake in a cluster job
         runtime=2,
     params:
         cfg=lambda wc: config_keys("sundar2023.twa_levels", ["n_atoms"]),
@@ -266,7 +270,7 @@ rule pairs_ramsey:
     threads: 1
     resources:
         # measured: 2.0 s, 203 MB
-        mem_mb=600,
+        mem_mb=1000,  # measured peak <= 300 MB, doubled, + 400 MB for Snakemake in a cluster job
         runtime=2,
     params:
         cfg=lambda wc: canonical(
@@ -294,12 +298,14 @@ rule pairs_decoherence_detunings:
         "../../envs/spinbridge.yaml"
     threads: 1
     resources:
-        mem_mb=lambda wc: _pair_costs.decoherence_cost(
+        mem_mb=lambda wc: 400
+        + _pair_costs.decoherence_cost(
             _PAIRS_DECO["n_traj"],
             len(_PAIRS_GROUPS[int(wc.group)]),
             _PAIRS_DECO["fig3a_n_atoms"],
         ).mem_mb,
-        runtime=lambda wc: _pair_costs.decoherence_cost(
+        runtime=lambda wc: 1
+        + _pair_costs.decoherence_cost(
             _PAIRS_DECO["n_traj"],
             len(_PAIRS_GROUPS[int(wc.group)]),
             _PAIRS_DECO["fig3a_n_atoms"],
@@ -336,10 +342,12 @@ rule pairs_decoherence_scan:
         "../../envs/spinbridge.yaml"
     threads: 1
     resources:
-        mem_mb=lambda wc: _pair_costs.decoherence_cost(
+        mem_mb=lambda wc: 400
+        + _pair_costs.decoherence_cost(
             _PAIRS_DECO["n_traj"], _PAIRS_DECO["fig3b_n_detunings"], int(wc.n)
         ).mem_mb,
-        runtime=lambda wc: _pair_costs.decoherence_cost(
+        runtime=lambda wc: 1
+        + _pair_costs.decoherence_cost(
             _PAIRS_DECO["n_traj"], _PAIRS_DECO["fig3b_n_detunings"], int(wc.n)
         ).runtime_minutes,
     params:
@@ -380,7 +388,7 @@ rule pairs_decoherence:
     threads: 1
     resources:
         # measured: 1.5 s, 198 MB
-        mem_mb=600,
+        mem_mb=1000,  # measured peak <= 300 MB, doubled, + 400 MB for Snakemake in a cluster job
         runtime=2,
     params:
         cfg=lambda wc: {"experiment": config_keys("sundar2023.experiment")},

@@ -31,6 +31,8 @@ rule response_spectra:
         "results/logs/response/spectra.log",
     benchmark:
         "results/benchmarks/response/spectra.tsv"
+    group:
+        "response"
     conda:
         "../../envs/spinbridge.yaml"
     threads: 1
@@ -59,6 +61,8 @@ rule response_dressed_rates:
         "results/logs/response/dressed_rates.log",
     benchmark:
         "results/benchmarks/response/dressed_rates.tsv"
+    group:
+        "response"
     conda:
         "../../envs/spinbridge.yaml"
     threads: 1
@@ -87,6 +91,8 @@ rule response_fano_profiles:
         "results/logs/response/fano_profiles.log",
     benchmark:
         "results/benchmarks/response/fano_profiles.tsv"
+    group:
+        "response"
     conda:
         "../../envs/spinbridge.yaml"
     threads: 1
@@ -115,6 +121,8 @@ rule response_sensitivity:
         "results/logs/response/sensitivity.log",
     benchmark:
         "results/benchmarks/response/sensitivity.tsv"
+    group:
+        "response"
     conda:
         "../../envs/spinbridge.yaml"
     threads: 1
@@ -145,6 +153,8 @@ rule response_strong_coupling:
         "results/logs/response/strong_coupling.log",
     benchmark:
         "results/benchmarks/response/strong_coupling.tsv"
+    group:
+        "response"
     conda:
         "../../envs/spinbridge.yaml"
     threads: 1

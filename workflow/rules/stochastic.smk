@@ -2,6 +2,10 @@
 
 Fig. 2 (a)-(e), one job per panel, and seed ensembles at parameter sets the paper never used (one
 job per case and seed), fitted into one table of 2J, alpha, gamma_B and eps.
+
+On a cluster the panels and the seeds go out in batches (groups `stochastic_panels` and
+`stochastic_seeds`, batch sizes: group-components in workflow/profiles/slurm) and the fit with its
+table as one job; panel and seed resources come from the cost models of spinbridge.resources.
 """
 
 _STOCH = config["katz2022"]["stochastic"]
@@ -32,12 +36,16 @@ rule stochastic_panel:
     wildcard_constraints:
         panel="[a-z]",
     priority: 10  # the longest jobs of the DAG (the pair panel): start them first
+    group:
+        "stochastic_panels"
     conda:
         "../../envs/spinbridge.yaml"
     threads: 1
     resources:
-        mem_mb=lambda wc: stochastic_cost(_STOCH["panels"][wc.panel]).mem_mb,
-        runtime=lambda wc: stochastic_cost(_STOCH["panels"][wc.panel]).runtime_minutes,
+        # cost model (the script): 2 x (96 s, 303 MB) for panel e, measured 137 s, 222 MB; + 400 MB
+        # and 1 min for Snakemake in a cluster job (see cells.smk)
+        mem_mb=lambda wc: 400 + stochastic_cost(_STOCH["panels"][wc.panel]).mem_mb,
+        runtime=lambda wc: 1 + stochastic_cost(_STOCH["panels"][wc.panel]).runtime_minutes,
     params:
         cfg=lambda wc: config_keys(f"katz2022.stochastic.panels.{wc.panel}"),
     script:
@@ -57,12 +65,16 @@ rule stochastic_rates_seed:
     wildcard_constraints:
         case="[A-Za-z0-9_-]+",
         seed="[0-9]+",
+    group:
+        "stochastic_seeds"
     conda:
         "../../envs/spinbridge.yaml"
     threads: 1
     resources:
-        mem_mb=lambda wc: stochastic_rates_cost(_RATES["cases"][wc.case]).mem_mb,
-        runtime=lambda wc: stochastic_rates_cost(_RATES["cases"][wc.case]).runtime_minutes,
+        # cost model (the script): 1 min, 601 MB per member, measured at most 5.3 s, 236 MB (case
+        # D1); + 400 MB and 1 min for Snakemake in a cluster job (see cells.smk)
+        mem_mb=lambda wc: 400 + stochastic_rates_cost(_RATES["cases"][wc.case]).mem_mb,
+        runtime=lambda wc: 1 + stochastic_rates_cost(_RATES["cases"][wc.case]).runtime_minutes,
     params:
         cfg=lambda wc: config_keys(f"katz2022.stochastic.rates.cases.{wc.case}"),
         seed=lambda wc: int(wc.seed),
@@ -85,12 +97,15 @@ rule stochastic_rates:
         "results/logs/stochastic/rates.log",
     benchmark:
         "results/benchmarks/stochastic/rates.tsv"
+    group:
+        "stochastic_rates"
     conda:
         "../../envs/spinbridge.yaml"
     threads: 1
     resources:
-        mem_mb=1000,
-        runtime=5,
+        # measured: 1.3 s, 202 MB
+        mem_mb=900,
+        runtime=2,
     script:
         "../../scripts/stochastic_rates.py"
 
@@ -106,11 +121,14 @@ rule stochastic_rates_table:
         "results/logs/stochastic/rates_table.log",
     benchmark:
         "results/benchmarks/stochastic/rates_table.tsv"
+    group:
+        "stochastic_rates"
     conda:
         "../../envs/spinbridge.yaml"
     threads: 1
     resources:
-        mem_mb=500,
-        runtime=5,
+        # measured: 1.2 s, 193 MB
+        mem_mb=800,
+        runtime=2,
     script:
         "../../scripts/stochastic_rates_table.py"
