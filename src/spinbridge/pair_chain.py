@@ -75,7 +75,6 @@ Eqs. (1)-(3), Fig. 1(d).
 from __future__ import annotations
 
 import math
-import numbers
 from typing import NamedTuple
 
 import numpy as np
@@ -85,7 +84,7 @@ from numpy.polynomial import hermite_e
 from scipy.optimize import minimize_scalar
 from scipy.stats import poisson
 
-from spinbridge.species import _check_count, _check_name, _check_real
+from spinbridge.species import _check_count, _check_name, _check_real, _check_time_grid
 from spinbridge.store import var_attrs
 
 __all__ = [
@@ -136,20 +135,8 @@ def _check_atoms(N, pumps: str) -> int:
 
 
 def _check_times(nchi_t) -> np.ndarray:
-    """``nchi_t`` as a 1-D float array of non-decreasing times >= 0."""
-    if isinstance(nchi_t, numbers.Real) and not isinstance(nchi_t, bool | np.bool_):
-        _check_real("nchi_t", nchi_t, 0.0)
-        return np.array([float(nchi_t)])
-    arr = np.asarray(nchi_t)
-    if arr.ndim != 1 or arr.size == 0:
-        raise ValueError(f"nchi_t must be a number or a non-empty 1-D array, got shape {arr.shape}")
-    if arr.size > MAX_TIMES:
-        raise ValueError(f"nchi_t has {arr.size} times, more than MAX_TIMES = {MAX_TIMES}")
-    _check_real("nchi_t", arr, 0.0)
-    arr = arr.astype(float)
-    if np.any(np.diff(arr) < 0):
-        raise ValueError("nchi_t must be sorted (non-decreasing)")
-    return arr
+    """``nchi_t`` as a sorted 1-D float array (:func:`spinbridge.species._check_time_grid`)."""
+    return _check_time_grid("nchi_t", nchi_t, MAX_TIMES)
 
 
 def _check_options(N, pumps, delta_over_nchi, pump_nodes) -> int:

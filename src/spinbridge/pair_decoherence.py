@@ -91,13 +91,12 @@ P. Rabl, SciPost Phys. 10, 045 (2021) (dissipative TWA of collective spins).
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 import xarray as xr
 
 from spinbridge._pair_decoherence_kernels import advance
-from spinbridge.species import _check_count, _check_name, _check_real
+from spinbridge.species import _check_count, _check_name, _check_real, _check_time_grid
 from spinbridge.store import var_attrs
 
 __all__ = [
@@ -382,20 +381,8 @@ def _advance_numpy(s, w, h, chi, delta, rates, m_atoms) -> np.ndarray:
 
 # ----------------------------------------------------------------------------- checks
 def _check_times(nchi_t) -> np.ndarray:
-    """nchi_t as a sorted 1-D float array in [0, MAX_NCHI_T]."""
-    if isinstance(nchi_t, numbers.Real) and not isinstance(nchi_t, bool | np.bool_):
-        _check_real("nchi_t", nchi_t, 0.0, MAX_NCHI_T)
-        return np.array([float(nchi_t)])
-    arr = np.asarray(nchi_t)
-    if arr.ndim != 1 or arr.size == 0:
-        raise ValueError(f"nchi_t must be a number or a non-empty 1-D array, got shape {arr.shape}")
-    if arr.size > MAX_TIMES:
-        raise ValueError(f"nchi_t has {arr.size} times, more than MAX_TIMES = {MAX_TIMES}")
-    _check_real("nchi_t", arr, 0.0, MAX_NCHI_T)
-    arr = arr.astype(float)
-    if np.any(np.diff(arr) < 0):
-        raise ValueError("nchi_t must be sorted (non-decreasing)")
-    return arr
+    """``nchi_t`` as a sorted 1-D float array (:func:`spinbridge.species._check_time_grid`)."""
+    return _check_time_grid("nchi_t", nchi_t, MAX_TIMES, MAX_NCHI_T)
 
 
 def _check_run(N, n_traj, seed, pumps, step) -> tuple[int, int, int]:

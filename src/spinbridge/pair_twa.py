@@ -96,13 +96,12 @@ Sundar et al., PRL 130, 113202 (2023), Eqs. (1)-(3), Fig. 1(d); A. Polkovnikov, 
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 import xarray as xr
 
-from spinbridge.species import _check_count, _check_name, _check_real
+from spinbridge.species import _check_count, _check_name, _check_real, _check_time_grid
 from spinbridge.store import var_attrs
 
 __all__ = [
@@ -378,19 +377,8 @@ def _estimates(m, r, cov_shift, count_shift, n_atoms) -> dict[str, tuple[float, 
 
 # ----------------------------------------------------------------------------- public API
 def _check_times(nchi_t) -> np.ndarray:
-    if isinstance(nchi_t, numbers.Real) and not isinstance(nchi_t, bool | np.bool_):
-        _check_real("nchi_t", nchi_t, 0.0, MAX_NCHI_T)
-        return np.array([float(nchi_t)])
-    arr = np.asarray(nchi_t)
-    if arr.ndim != 1 or arr.size == 0:
-        raise ValueError(f"nchi_t must be a number or a non-empty 1-D array, got shape {arr.shape}")
-    if arr.size > MAX_TIMES:
-        raise ValueError(f"nchi_t has {arr.size} times, more than MAX_TIMES = {MAX_TIMES}")
-    _check_real("nchi_t", arr, 0.0, MAX_NCHI_T)
-    arr = arr.astype(float)
-    if np.any(np.diff(arr) < 0):
-        raise ValueError("nchi_t must be sorted (non-decreasing)")
-    return arr
+    """``nchi_t`` as a sorted 1-D float array (:func:`spinbridge.species._check_time_grid`)."""
+    return _check_time_grid("nchi_t", nchi_t, MAX_TIMES, MAX_NCHI_T)
 
 
 _LONG_NAMES = {

@@ -172,6 +172,26 @@ def _check_count(name: str, value, lo: int = 1, hi: int | None = None) -> int:
     return n
 
 
+def _check_time_grid(name: str, value, max_times: int, upper: float = math.inf) -> np.ndarray:
+    """A number or a non-empty, non-decreasing 1-D array of times in [0, upper], as float array.
+
+    Shared by the pair-production modules (times in N chi t); at most ``max_times`` entries.
+    """
+    if isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_):
+        _check_real(name, value, 0.0, upper)
+        return np.array([float(value)])
+    arr = np.asarray(value)
+    if arr.ndim != 1 or arr.size == 0:
+        raise ValueError(f"{name} must be a number or a non-empty 1-D array, got shape {arr.shape}")
+    if arr.size > max_times:
+        raise ValueError(f"{name} has {arr.size} times, more than MAX_TIMES = {max_times}")
+    _check_real(name, arr, 0.0, upper)
+    arr = arr.astype(float)
+    if np.any(np.diff(arr) < 0):
+        raise ValueError(f"{name} must be sorted (non-decreasing)")
+    return arr
+
+
 def _check_name(name: str, value, known) -> str:
     """``value`` if it is one of ``known`` (strings); TypeError / ValueError naming ``name``."""
     if not isinstance(value, str):
